@@ -1,0 +1,121 @@
+using Bittensor.Consensus.FixedPoint;
+
+namespace Bittensor.Consensus;
+
+public static partial class EpochMath
+{
+    /// <summary>
+    /// <c>weighted_median</c>: the stake-weighted κ-quantile of <paramref name="score"/> over the indices in
+    /// <paramref name="partition"/>, ported literally (iterative partition around the middle element, scores equal
+    /// to the pivot in neither half) because the boundary cases where the cumulative stake equals
+    /// <paramref name="minority"/> depend on it.
+    /// </summary>
+    public static I32F32 WeightedMedian(
+        ReadOnlySpan<I32F32> stake, ReadOnlySpan<I32F32> score, ReadOnlySpan<int> partition,
+        I32F32 minority, I32F32 partitionLo, I32F32 partitionHi)
+    {
+        if (stake.Length != score.Length) return I32F32.Zero;
+        var buffer = new int[partition.Length * 2];
+        return WeightedMedian(stake, score, partition, minority, partitionLo, partitionHi, buffer);
+    }
+
+    // `scratch` holds at least 2 × partition.Length indices: the working partition and the half being built.
+    private static I32F32 WeightedMedian(
+        ReadOnlySpan<I32F32> stake, ReadOnlySpan<I32F32> score, ReadOnlySpan<int> partition,
+        I32F32 minority, I32F32 lo, I32F32 hi, Span<int> scratch)
+    {
+        var iterationLimit = partition.Length;
+        var current = scratch[..partition.Length];
+        var next = scratch.Slice(partition.Length, partition.Length);
+        partition.CopyTo(current);
+        var n = partition.Length;
+        for (var iteration = 0; ;)
+        {
+            if (n == 0) return I32F32.Zero;
+            if (n == 1) return score[current[0]];
+            var pivot = score[current[n / 2]];
+
+            // One pass splits the partition: the lower half fills `next` from the front, the upper half from the
+            // back (reversed, so it is reversed again below to keep uid order).
+            var loStake = I32F32.Zero;
+            var hiStake = I32F32.Zero;
+            int lowerCount = 0, upperCount = 0;
+            for (var p = 0; p < n; p++)
+            {
+                var idx = current[p];
+                var s = score[idx];
+                if (s == pivot) continue;
+                if (s < pivot)
+                {
+                    loStake = I32F32.SaturatingAdd(loStake, stake[idx]);
+                    next[lowerCount++] = idx;
+                }
+                else
+                {
+                    hiStake = I32F32.SaturatingAdd(hiStake, stake[idx]);
+                    next[n - 1 - upperCount++] = idx;
+                }
+            }
+
+            if (minority < I32F32.SaturatingAdd(lo, loStake) && lowerCount > 0)
+            {
+                hi = I32F32.SaturatingAdd(lo, loStake);
+                next[..lowerCount].CopyTo(current);
+                n = lowerCount;
+            }
+            else if (I32F32.SaturatingSub(hi, hiStake) <= minority && upperCount > 0)
+            {
+                lo = I32F32.SaturatingSub(hi, hiStake);
+                var upper = next.Slice(n - upperCount, upperCount);
+                upper.Reverse();
+                upper.CopyTo(current);
+                n = upperCount;
+            }
+            else return pivot;
+
+            if (++iteration > iterationLimit) return I32F32.Zero;
+        }
+    }
+
+    /// <summary>
+    /// <c>weighted_median_col_sparse</c>: consensus per column. Validators with positive stake are kept in uid
+    /// order and their stakes renormalised; a kept validator without an entry in a column votes 0 there;
+    /// <c>minority = Σ stake − majority</c>.
+    /// </summary>
+    public static I32F32[] WeightedMedianColSparse(ReadOnlySpan<I32F32> stake, SparseRows<I32F32> score, int columns, I32F32 majority)
+    {
+        var keptRows = new List<int>();
+        for (var i = 0; i < stake.Length; i++)
+            if (stake[i] > I32F32.Zero) keptRows.Add(i);
+        var voters = keptRows.Count;
+        var useStake = new I32F32[voters];
+        for (var k = 0; k < voters; k++) useStake[k] = stake[keptRows[k]];
+        InplaceNormalize(useStake);
+        var stakeSum = Sum(useStake);
+        var minority = I32F32.SaturatingSub(stakeSum, majority);
+
+        // Scores transposed to column-major, so each column's votes are contiguous; later duplicates win, as in
+        // the chain's assignment.
+        var votes = new I32F32[(long)columns * voters];
+        for (var k = 0; k < voters; k++)
+        {
+            var row = keptRows[k];
+            if (row >= score.RowCount) continue;
+            var cols = score.Columns(row);
+            var values = score.Values(row);
+            for (var e = 0; e < cols.Length; e++)
+                if ((uint)cols[e] < (uint)columns) votes[(long)cols[e] * voters + k] = values[e];
+        }
+
+        var median = new I32F32[columns];
+        var identity = new int[voters];
+        for (var k = 0; k < voters; k++) identity[k] = k;
+        var scratch = new int[voters * 2];
+        for (var j = 0; j < columns; j++)
+        {
+            var column = votes.AsSpan((int)((long)j * voters), voters);
+            median[j] = WeightedMedian(useStake, column, identity, minority, I32F32.Zero, stakeSum, scratch);
+        }
+        return median;
+    }
+}

@@ -1,0 +1,333 @@
+using Bittensor.Consensus.FixedPoint;
+
+namespace Bittensor.Consensus;
+
+/// <summary>A per-entry keep/drop rule for <see cref="EpochMath.FilterSparse{TFilter}"/>; a struct so that it inlines.</summary>
+public interface ISparseEntryFilter
+{
+    bool Keep(int row, int column);
+}
+
+public static partial class EpochMath
+{
+    /// <summary>
+    /// Keeps the entries that <paramref name="filter"/> accepts, in stored order: one pass that stands for the
+    /// chain's chain of <c>mask_rows_sparse</c>, <c>mask_diag_sparse</c> and <c>vec_mask_sparse_matrix</c> calls,
+    /// which are all filters.
+    /// </summary>
+    public static SparseRows<T> FilterSparse<T, TFilter>(SparseRows<T> matrix, in TFilter filter)
+        where T : unmanaged
+        where TFilter : struct, ISparseEntryFilter
+    {
+        var rows = matrix.RowCount;
+        var builder = new SparseRows<T>.Builder(rows, matrix.EntryCount);
+        for (var i = 0; i < rows; i++)
+        {
+            var columns = matrix.Columns(i);
+            var values = matrix.Values(i);
+            for (var k = 0; k < columns.Length; k++)
+                if (filter.Keep(i, columns[k])) builder.Add(columns[k], values[k]);
+            builder.EndRow();
+        }
+        return builder.Build();
+    }
+
+    /// <summary>Filter form of the chain's sparse masks.</summary>
+    public static SparseRows<T> FilterSparse<T>(SparseRows<T> matrix, Func<int, int, bool> keep) where T : unmanaged =>
+        FilterSparse(matrix, new DelegateFilter(keep));
+
+    private readonly struct DelegateFilter(Func<int, int, bool> keep) : ISparseEntryFilter
+    {
+        public bool Keep(int row, int column) => keep(row, column);
+    }
+
+    /// <summary><c>inplace_row_normalize_sparse</c>: each row divided by its plain sum where that sum is positive.</summary>
+    public static void InplaceRowNormalizeSparse(SparseRows<I32F32> matrix)
+    {
+        for (var i = 0; i < matrix.RowCount; i++)
+        {
+            var row = matrix.MutableValues(i);
+            var sum = Sum(row);
+            if (sum <= I32F32.Zero) continue;
+            for (var k = 0; k < row.Length; k++) row[k] = I32F32.SafeDiv(row[k], sum);
+        }
+    }
+
+    /// <summary><c>inplace_col_normalize_sparse</c>: each entry divided by its column's saturating sum, where non-zero.</summary>
+    public static void InplaceColNormalizeSparse(SparseRows<I32F32> matrix, int columns)
+    {
+        var sums = ColumnSums(matrix, columns);
+        var entries = matrix.EntryCount;
+        for (var e = 0; e < entries; e++)
+        {
+            var sum = sums[matrix.ColumnIndex[e]];
+            if (sum != I32F32.Zero) matrix.Value[e] = I32F32.SafeDiv(matrix.Value[e], sum);
+        }
+    }
+
+    private static I32F32[] ColumnSums(SparseRows<I32F32> matrix, int columns)
+    {
+        var sums = new I32F32[columns];
+        var entries = matrix.EntryCount;
+        for (var e = 0; e < entries; e++)
+        {
+            var j = matrix.ColumnIndex[e];
+            sums[j] = I32F32.SaturatingAdd(sums[j], matrix.Value[e]);
+        }
+        return sums;
+    }
+
+    /// <summary><c>inplace_col_max_upscale_sparse</c>: each entry divided by its column's maximum, where non-zero.</summary>
+    public static void InplaceColMaxUpscaleSparse(SparseRows<I32F32> matrix, int columns)
+    {
+        var max = new I32F32[columns];
+        var entries = matrix.EntryCount;
+        for (var e = 0; e < entries; e++)
+        {
+            var j = matrix.ColumnIndex[e];
+            if (max[j] < matrix.Value[e]) max[j] = matrix.Value[e];
+        }
+        for (var e = 0; e < entries; e++)
+        {
+            var m = max[matrix.ColumnIndex[e]];
+            if (m != I32F32.Zero) matrix.Value[e] = I32F32.SafeDiv(matrix.Value[e], m);
+        }
+    }
+
+    /// <summary>
+    /// <c>col_clip_sparse</c>: <c>min(w_ij, threshold_j)</c>; an entry above a threshold of zero is dropped rather than
+    /// stored as zero, while explicit zero entries stay.
+    /// </summary>
+    public static SparseRows<I32F32> ColClipSparse(SparseRows<I32F32> matrix, ReadOnlySpan<I32F32> threshold)
+    {
+        var rows = matrix.RowCount;
+        var builder = new SparseRows<I32F32>.Builder(rows, matrix.EntryCount);
+        for (var i = 0; i < rows; i++)
+        {
+            var columns = matrix.Columns(i);
+            var values = matrix.Values(i);
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var j = columns[k];
+                var th = (uint)j < (uint)threshold.Length ? threshold[j] : I32F32.Zero;
+                if (th < values[k])
+                {
+                    if (th > I32F32.Zero) builder.Add(j, th);
+                }
+                else builder.Add(j, values[k]);
+            }
+            builder.EndRow();
+        }
+        return builder.Build();
+    }
+
+    /// <summary><c>row_sum_sparse</c>: the plain sum of each row.</summary>
+    public static I32F32[] RowSumSparse(SparseRows<I32F32> matrix)
+    {
+        var sums = new I32F32[matrix.RowCount];
+        for (var i = 0; i < sums.Length; i++) sums[i] = Sum(matrix.Values(i));
+        return sums;
+    }
+
+    /// <summary><c>matmul_sparse</c>: <c>r_j = Σ_i v_i · m_ij</c>, saturating, over <paramref name="columns"/> columns.</summary>
+    public static I32F32[] MatmulSparse(SparseRows<I32F32> matrix, ReadOnlySpan<I32F32> vector, int columns)
+    {
+        var result = new I32F32[columns];
+        for (var i = 0; i < matrix.RowCount; i++)
+        {
+            var scale = i < vector.Length ? vector[i] : I32F32.Zero;
+            var cols = matrix.Columns(i);
+            var values = matrix.Values(i);
+            for (var k = 0; k < cols.Length; k++)
+            {
+                var j = cols[k];
+                if ((uint)j < (uint)columns) result[j] = I32F32.SaturatingAdd(result[j], I32F32.SaturatingMul(scale, values[k]));
+            }
+        }
+        return result;
+    }
+
+    /// <summary><c>matmul_transpose_sparse</c>: <c>r_i = Σ_j m_ij · v_j</c>, saturating.</summary>
+    public static I32F32[] MatmulTransposeSparse(SparseRows<I32F32> matrix, ReadOnlySpan<I32F32> vector)
+    {
+        var result = new I32F32[matrix.RowCount];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var cols = matrix.Columns(i);
+            var values = matrix.Values(i);
+            var acc = I32F32.Zero;
+            for (var k = 0; k < cols.Length; k++)
+            {
+                var v = (uint)cols[k] < (uint)vector.Length ? vector[cols[k]] : I32F32.Zero;
+                acc = I32F32.SaturatingAdd(acc, I32F32.SaturatingMul(v, values[k]));
+            }
+            result[i] = acc;
+        }
+        return result;
+    }
+
+    /// <summary><c>row_hadamard_sparse</c>, in place: every entry of row i multiplied by <c>v_i</c> (saturating).</summary>
+    public static void InplaceRowHadamardSparse(SparseRows<I32F32> matrix, ReadOnlySpan<I32F32> vector)
+    {
+        for (var i = 0; i < matrix.RowCount; i++)
+        {
+            var scale = i < vector.Length ? vector[i] : I32F32.Zero;
+            var row = matrix.MutableValues(i);
+            for (var k = 0; k < row.Length; k++) row[k] = I32F32.SaturatingMul(row[k], scale);
+        }
+    }
+
+    /// <summary>
+    /// <c>mat_vec_mul_sparse</c>: <c>m_ij · v_j</c> per entry (saturating), keeping only non-zero products.
+    /// </summary>
+    public static SparseRows<I32F32> MatVecMulSparse(SparseRows<I32F32> matrix, ReadOnlySpan<I32F32> vector)
+    {
+        var builder = new SparseRows<I32F32>.Builder(matrix.RowCount, matrix.EntryCount);
+        for (var i = 0; i < matrix.RowCount; i++)
+        {
+            var cols = matrix.Columns(i);
+            var values = matrix.Values(i);
+            for (var k = 0; k < cols.Length; k++)
+            {
+                if ((uint)cols[k] >= (uint)vector.Length) continue;
+                var product = I32F32.SaturatingMul(values[k], vector[cols[k]]);
+                if (product != I32F32.Zero) builder.Add(cols[k], product);
+            }
+            builder.EndRow();
+        }
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// <c>interpolate_sparse</c>: <c>m1 + ratio · (m2 − m1)</c> over all <paramref name="columns"/> columns of each row,
+    /// keeping positive results in column order. Ratio 0 returns <paramref name="first"/> and ratio 1
+    /// <paramref name="second"/> unchanged (explicit zeros and stored order included).
+    /// </summary>
+    public static SparseRows<I32F32> InterpolateSparse(SparseRows<I32F32> first, SparseRows<I32F32> second, int columns, I32F32 ratio)
+    {
+        if (ratio == I32F32.Zero) return first;
+        if (ratio == I32F32.One) return second;
+        var builder = new SparseRows<I32F32>.Builder(first.RowCount, Math.Max(first.EntryCount, second.EntryCount));
+        var row1 = new I32F32[columns];
+        var row2 = new I32F32[columns];
+        var touched = new bool[columns];
+        var touchedColumns = new List<int>();
+        for (var i = 0; i < first.RowCount; i++)
+        {
+            // Only columns present in either row can be non-zero: visit those in ascending order.
+            touchedColumns.Clear();
+            Scatter(first, i, row1, touched, touchedColumns);
+            Scatter(second, i, row2, touched, touchedColumns);
+            touchedColumns.Sort();
+            foreach (var j in touchedColumns)
+            {
+                var interpolated = I32F32.SaturatingAdd(row1[j], I32F32.SaturatingMul(ratio, I32F32.SaturatingSub(row2[j], row1[j])));
+                if (interpolated > I32F32.Zero) builder.Add(j, interpolated);
+                row1[j] = row2[j] = I32F32.Zero;
+                touched[j] = false;
+            }
+            builder.EndRow();
+        }
+        return builder.Build();
+    }
+
+    private static void Scatter(SparseRows<I32F32> matrix, int row, I32F32[] dense, bool[] touched, List<int> touchedColumns)
+    {
+        var cols = matrix.Columns(row);
+        var values = matrix.Values(row);
+        for (var k = 0; k < cols.Length; k++)
+        {
+            var j = cols[k];
+            if ((uint)j >= (uint)dense.Length) continue;
+            dense[j] = values[k];
+            if (!touched[j]) { touched[j] = true; touchedColumns.Add(j); }
+        }
+    }
+
+    /// <summary>
+    /// <c>mat_ema_sparse</c>: <c>alpha · new + (1 − alpha) · old</c> accumulated densely per row (saturating), keeping
+    /// positive results in column order. Bonds absent from the new weights decay instead of vanishing.
+    /// </summary>
+    public static SparseRows<I32F32> MatEmaSparse(SparseRows<I32F32> next, SparseRows<I32F32> old, I32F32 alpha, int columns)
+    {
+        var oneMinusAlpha = I32F32.SaturatingSub(I32F32.One, alpha);
+        var builder = new SparseRows<I32F32>.Builder(next.RowCount, next.EntryCount + old.EntryCount);
+        var accumulator = new I32F32[columns];
+        var touched = new bool[columns];
+        var touchedColumns = new List<int>();
+        for (var i = 0; i < next.RowCount; i++)
+        {
+            touchedColumns.Clear();
+            Accumulate(next, i, alpha, accumulator, touched, touchedColumns);
+            if (i < old.RowCount) Accumulate(old, i, oneMinusAlpha, accumulator, touched, touchedColumns);
+            touchedColumns.Sort();
+            foreach (var j in touchedColumns)
+            {
+                if (accumulator[j] > I32F32.Zero) builder.Add(j, accumulator[j]);
+                accumulator[j] = I32F32.Zero;
+                touched[j] = false;
+            }
+            builder.EndRow();
+        }
+        return builder.Build();
+    }
+
+    private static void Accumulate(SparseRows<I32F32> matrix, int row, I32F32 scale, I32F32[] accumulator, bool[] touched, List<int> touchedColumns)
+    {
+        var cols = matrix.Columns(row);
+        var values = matrix.Values(row);
+        for (var k = 0; k < cols.Length; k++)
+        {
+            var j = cols[k];
+            if ((uint)j >= (uint)accumulator.Length) continue;
+            accumulator[j] = I32F32.SaturatingAdd(accumulator[j], I32F32.SaturatingMul(scale, values[k]));
+            if (!touched[j]) { touched[j] = true; touchedColumns.Add(j); }
+        }
+    }
+
+    /// <summary>
+    /// <c>mat_ema_alpha_sparse</c>: per entry <c>min(1, (1 − α_ij) · old_ij + max(0, α_ij · new_ij))</c>, emitted only for
+    /// the entries of the new row (in its order) and kept if positive: bonds whose column is absent from the new
+    /// row are dropped, not decayed. <paramref name="alpha"/> fills α for the columns of row i's new entries.
+    /// </summary>
+    public static SparseRows<I32F32> MatEmaAlphaSparse(SparseRows<I32F32> next, SparseRows<I32F32> old, int columns, Action<int, ReadOnlySpan<int>, Span<I32F32>> alpha)
+    {
+        var builder = new SparseRows<I32F32>.Builder(next.RowCount, next.EntryCount);
+        var decayed = new I32F32[columns];
+        var alphaOfColumn = new I32F32[columns];
+        var alphas = new I32F32[columns];
+        for (var i = 0; i < next.RowCount; i++)
+        {
+            var newColumns = next.Columns(i);
+            var newValues = next.Values(i);
+            if (newColumns.IsEmpty) { builder.EndRow(); continue; }
+
+            var rowAlphas = alphas.AsSpan(0, newColumns.Length);
+            alpha(i, newColumns, rowAlphas);
+            for (var k = 0; k < newColumns.Length; k++) alphaOfColumn[newColumns[k]] = rowAlphas[k];
+
+            // The chain fills a dense row of (1 − α_ij) · old_ij but reads back only the new row's columns, so only
+            // those need α; a column absent from the new row is never read, which is why its bond is dropped.
+            var oldColumns = i < old.RowCount ? old.Columns(i) : [];
+            var oldValues = i < old.RowCount ? old.Values(i) : [];
+            for (var k = 0; k < oldColumns.Length; k++)
+            {
+                var j = oldColumns[k];
+                if ((uint)j < (uint)columns)
+                    decayed[j] = I32F32.SaturatingMul(I32F32.SaturatingSub(I32F32.One, alphaOfColumn[j]), oldValues[k]);
+            }
+            for (var k = 0; k < newColumns.Length; k++)
+            {
+                var j = newColumns[k];
+                var increment = I32F32.Max(I32F32.SaturatingMul(rowAlphas[k], newValues[k]), I32F32.Zero);
+                var value = I32F32.Min(I32F32.SaturatingAdd(decayed[j], increment), I32F32.One);
+                if (value > I32F32.Zero) builder.Add(j, value);
+            }
+            for (var k = 0; k < oldColumns.Length; k++)
+                if ((uint)oldColumns[k] < (uint)columns) decayed[oldColumns[k]] = I32F32.Zero;
+            for (var k = 0; k < newColumns.Length; k++) alphaOfColumn[newColumns[k]] = I32F32.Zero;
+            builder.EndRow();
+        }
+        return builder.Build();
+    }
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Bittensor.Consensus;
+
+namespace Bittensor.Sim.Bench;
+
+/// <summary>One line of <c>bench epoch</c>.</summary>
+public sealed record EpochTiming(string Variant, int Uids, int Validators, double MedianMicroseconds, double P90Microseconds, double TouchMicroseconds)
+{
+    public string ToLine() => FormattableString.Invariant(
+        $"epoch variant={Variant} uids={Uids} validators={Validators} median_us={MedianMicroseconds:F1} p90_us={P90Microseconds:F1} touch_us={TouchMicroseconds:F1} ratio={MedianMicroseconds / TouchMicroseconds:F1}");
+}
+
+/// <summary>
+/// Times <see cref="Epoch.Run"/> on a subnet where every validator sets a full weight row, against the memory
+/// floor: one plain pass reading every weight and bond entry of the same state.
+/// </summary>
+public static class EpochBenchmark
+{
+    public static readonly IReadOnlyList<(string Name, Hyperparameters Hyperparameters)> Variants =
+    [
+        ("yuma", new Hyperparameters { MaxAllowedValidators = 64, CommitRevealEnabled = false }),
+        ("yuma3-liquid-alpha", new Hyperparameters { MaxAllowedValidators = 64, CommitRevealEnabled = false, Yuma3Enabled = true, LiquidAlphaEnabled = true, AlphaLow = 6553, AlphaHigh = 19660, BondsPenalty = 0 }),
+    ];
+
+    public static EpochTiming Measure((string Name, Hyperparameters Hyperparameters) variant, int uids, int validators, int iterations)
+    {
+        var hyperparameters = variant.Hyperparameters;
+        var state = SteadyState(hyperparameters, SyntheticSubnet.FullRows(uids, validators, seed: 42));
+
+        var epochTimes = new double[iterations];
+        var touchTimes = new double[iterations];
+        for (var warmup = 0; warmup < 5; warmup++) { Epoch.Run(hyperparameters, state); Touch(state); }
+        long checksum = 0;
+        for (var k = 0; k < iterations; k++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            Epoch.Run(hyperparameters, state);
+            epochTimes[k] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+
+            start = Stopwatch.GetTimestamp();
+            checksum += Touch(state);
+            touchTimes[k] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+        GC.KeepAlive(checksum);
+        return new EpochTiming(variant.Name, uids, validators, Percentile(epochTimes, 0.5), Percentile(epochTimes, 0.9), Percentile(touchTimes, 0.5));
+    }
+
+    // Bonds as a running subnet has them: a few epochs fed back into the state.
+    private static EpochState SteadyState(Hyperparameters hyperparameters, EpochState state)
+    {
+        for (var epoch = 0; epoch < 3; epoch++)
+        {
+            var terms = Epoch.Run(hyperparameters, state);
+            state = state with { Bonds = terms.Bonds, ValidatorPermit = terms.NewValidatorPermit };
+        }
+        return state;
+    }
+
+    /// <summary>The memory floor: read every weight and bond entry (uid and value) once.</summary>
+    private static long Touch(EpochState state)
+    {
+        long sum = 0;
+        foreach (var matrix in new[] { state.Weights, state.Bonds })
+        {
+            var columns = matrix.EntryColumns;
+            var values = matrix.EntryValues;
+            for (var e = 0; e < columns.Length; e++) sum += columns[e] + values[e];
+        }
+        return sum;
+    }
+
+    private static double Percentile(double[] samples, double quantile)
+    {
+        var sorted = (double[])samples.Clone();
+        Array.Sort(sorted);
+        return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(quantile * sorted.Length))];
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Bittensor.Sim.Bench;
+
+namespace Bittensor.Sim.Commands;
+
+/// <summary><c>bench epoch</c>: timings of the consensus engine, one line per configuration.</summary>
+public static class BenchCommand
+{
+    private static readonly Option<int[]> Uids = new("--uids")
+    {
+        Description = "subnet sizes to time",
+        DefaultValueFactory = _ => [256, 1024, 4096],
+        AllowMultipleArgumentsPerToken = true,
+    };
+    private static readonly Option<int> Validators = new("--validators") { Description = "validators setting full weight rows", DefaultValueFactory = _ => 64 };
+    private static readonly Option<int> Iterations = new("--iterations") { Description = "timed epochs per configuration", DefaultValueFactory = _ => 200 };
+
+    public static Command Create()
+    {
+        var epoch = new Command("epoch", "Time one epoch for 256, 1024 and 4096 uids, Yuma and Yuma3 with liquid alpha.") { Uids, Validators, Iterations };
+        epoch.SetAction(parse =>
+        {
+            var validators = parse.GetValue(Validators);
+            var iterations = parse.GetValue(Iterations);
+            var uids = parse.GetValue(Uids) ?? [];
+            if (validators < 1 || iterations < 1 || uids.Any(n => n < validators || n > 65536))
+            {
+                Console.Error.WriteLine("bench epoch: --validators and --iterations must be positive, and every --uids value between the validator count and 65536.");
+                return 2;
+            }
+            foreach (var variant in EpochBenchmark.Variants)
+                foreach (var n in uids)
+                    Console.WriteLine(EpochBenchmark.Measure(variant, n, validators, iterations).ToLine());
+            return ExitCodes.Ok;
+        });
+        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch };
+    }
+}
