@@ -117,9 +117,11 @@ public static partial class Epoch
 
         var stake = new I32F32[n];
         if (total == 0) return stake;
-        var sum = I64F64.FromU64(total);
+        // The chain divides in I64F64 and then drops 32 fractional bits: floor(floor(s·2^64/Σ)/2^32) equals
+        // floor(s·2^32/Σ), which is the I32F32 quotient of the raw integers (yuma-spec §12).
+        var sum = I32F32.FromBits((long)total);
         for (var i = 0; i < n; i++)
-            stake[i] = filtered[i] == 0 ? I32F32.Zero : I64F64.SafeDiv(I64F64.FromU64(filtered[i]), sum).ToI32F32();
+            stake[i] = filtered[i] == 0 ? I32F32.Zero : I32F32.SafeDiv(I32F32.FromBits((long)filtered[i]), sum);
         return stake;
     }
 

@@ -218,7 +218,7 @@ public static partial class EpochMath
             touchedColumns.Clear();
             Scatter(first, i, row1, touched, touchedColumns);
             Scatter(second, i, row2, touched, touchedColumns);
-            touchedColumns.Sort();
+            SortTouched(touchedColumns, touched);
             foreach (var j in touchedColumns)
             {
                 var interpolated = I32F32.SaturatingAdd(row1[j], I32F32.SaturatingMul(ratio, I32F32.SaturatingSub(row2[j], row1[j])));
@@ -229,6 +229,20 @@ public static partial class EpochMath
             builder.EndRow();
         }
         return builder.Build();
+    }
+
+    // The touched columns in ascending order: a sort for a few, a scan of the dense flags for many (a full row of a
+    // large subnet would cost n·log n to sort but only n to scan).
+    private static void SortTouched(List<int> touchedColumns, bool[] touched)
+    {
+        if (touchedColumns.Count * 16 < touched.Length)
+        {
+            touchedColumns.Sort();
+            return;
+        }
+        touchedColumns.Clear();
+        for (var j = 0; j < touched.Length; j++)
+            if (touched[j]) touchedColumns.Add(j);
     }
 
     private static void Scatter(SparseRows<I32F32> matrix, int row, I32F32[] dense, bool[] touched, List<int> touchedColumns)
@@ -260,7 +274,7 @@ public static partial class EpochMath
             touchedColumns.Clear();
             Accumulate(next, i, alpha, accumulator, touched, touchedColumns);
             if (i < old.RowCount) Accumulate(old, i, oneMinusAlpha, accumulator, touched, touchedColumns);
-            touchedColumns.Sort();
+            SortTouched(touchedColumns, touched);
             foreach (var j in touchedColumns)
             {
                 if (accumulator[j] > I32F32.Zero) builder.Add(j, accumulator[j]);

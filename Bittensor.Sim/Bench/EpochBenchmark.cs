@@ -29,7 +29,13 @@ public static class EpochBenchmark
 
         var epochTimes = new double[iterations];
         var touchTimes = new double[iterations];
-        for (var warmup = 0; warmup < 5; warmup++) { Epoch.Run(hyperparameters, state); Touch(state); }
+        // Warm up long enough for tiered compilation to reach optimised code for every hot loop.
+        var warmupStart = Stopwatch.GetTimestamp();
+        for (var warmup = 0; warmup < 30 || Stopwatch.GetElapsedTime(warmupStart).TotalSeconds < 1.5; warmup++)
+        {
+            Epoch.Run(hyperparameters, state);
+            Touch(state);
+        }
         long checksum = 0;
         for (var k = 0; k < iterations; k++)
         {
