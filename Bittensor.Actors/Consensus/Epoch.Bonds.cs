@@ -14,10 +14,10 @@ public static partial class Epoch
         I32F32[] incentive, I32F32[] activeStake)
     {
         var n = state.N;
-        var bonds = LoadBonds(hyperparameters, state, EpochMath.U16ToFixed);
+        using var bonds = LoadBonds(hyperparameters, state, EpochMath.U16ToFixed);
         EpochMath.InplaceColNormalizeSparse(bonds, n);
 
-        var bondsDelta = weightsForBonds.Clone();
+        using var bondsDelta = weightsForBonds.Clone();
         EpochMath.InplaceRowHadamardSparse(bondsDelta, activeStake);
         EpochMath.InplaceColNormalizeSparse(bondsDelta, n);
 
@@ -41,7 +41,7 @@ public static partial class Epoch
         I32F32[] consensus, I32F32[] incentive, I32F32[] activeStake)
     {
         var n = state.N;
-        var bonds = LoadBonds(hyperparameters, state, EpochMath.U16ProportionToFixed);
+        using var bonds = LoadBonds(hyperparameters, state, EpochMath.U16ProportionToFixed);
 
         SparseRows<I32F32> emaBonds;
         if (hyperparameters.LiquidAlphaEnabled && Array.Exists(consensus, c => c != I32F32.Zero))
@@ -58,9 +58,10 @@ public static partial class Epoch
             emaBonds = EpochMath.MatEmaSparse(weightsForBonds, bonds, hyperparameters.BondsAlpha, n);
         }
 
-        var normalizedBonds = emaBonds.Clone();
+        using var normalizedBonds = emaBonds.Clone();
         EpochMath.InplaceColNormalizeSparse(normalizedBonds, n);
-        var bondsPerValidator = EpochMath.RowSumSparse(EpochMath.MatVecMulSparse(normalizedBonds, incentive));
+        using var bondIncentive = EpochMath.MatVecMulSparse(normalizedBonds, incentive);
+        var bondsPerValidator = EpochMath.RowSumSparse(bondIncentive);
 
         var dividends = new I32F32[n];
         for (var i = 0; i < n; i++)

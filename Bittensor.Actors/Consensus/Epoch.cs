@@ -41,7 +41,7 @@ public static partial class Epoch
         var activeStake = ComputeActiveStake(stake, inactive, validatorForbids);
 
         // == Weights ==
-        var weights = MaskWeights(hyperparameters, state, validatorForbids);
+        using var weights = MaskWeights(hyperparameters, state, validatorForbids);
 
         // == Consensus, validator trust, incentive ==
         var (consensus, clippedWeights, validatorTrust, ranks, incentive) =
@@ -54,6 +54,11 @@ public static partial class Epoch
         var (bonds, dividends) = hyperparameters.Yuma3Enabled
             ? ComputeYuma3BondsAndDividends(hyperparameters, state, weightsForBonds, consensus, incentive, activeStake)
             : ComputeYumaBondsAndDividends(hyperparameters, state, weightsForBonds, incentive, activeStake);
+        var bondsToStore = BondsToStore(bonds, newValidatorPermits);
+        // Intermediate matrices go back to the pool (disposing twice is harmless where two names share one matrix).
+        bonds.Dispose();
+        weightsForBonds.Dispose();
+        clippedWeights.Dispose();
 
         // == Emission ==
         var emission = ComputeEmission(state, stake, activeStake, incentive, dividends);
@@ -74,7 +79,7 @@ public static partial class Epoch
             ServerEmission = emission.Server,
             ValidatorEmission = emission.Validator,
             Emission = emission.Combined,
-            Bonds = BondsToStore(bonds, newValidatorPermits),
+            Bonds = bondsToStore,
             Legacy = options.LegacyScores
                 ? ComputeLegacyScores(weights, activeStake, ranks, incentive, emission.CombinedShare, n)
                 : null,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Bittensor.Consensus.FixedPoint;
 
 namespace Bittensor.Consensus;
@@ -96,26 +97,101 @@ public static partial class EpochMath
 
         // Scores transposed to column-major, so each column's votes are contiguous; later duplicates win, as in
         // the chain's assignment.
-        var votes = new I32F32[(long)columns * voters];
-        for (var k = 0; k < voters; k++)
+        var voteCount = (long)columns * voters;
+        var votes = voteCount <= Array.MaxLength ? ArrayPool<long>.Shared.Rent((int)voteCount) : new long[voteCount];
+        try
         {
-            var row = keptRows[k];
-            if (row >= score.RowCount) continue;
-            var cols = score.Columns(row);
-            var values = score.Values(row);
-            for (var e = 0; e < cols.Length; e++)
-                if ((uint)cols[e] < (uint)columns) votes[(long)cols[e] * voters + k] = values[e];
-        }
+            Array.Clear(votes, 0, (int)voteCount);
+            for (var k = 0; k < voters; k++)
+            {
+                var row = keptRows[k];
+                if (row >= score.RowCount) continue;
+                var cols = score.Columns(row);
+                var values = score.Values(row);
+                for (var e = 0; e < cols.Length; e++)
+                    if ((uint)cols[e] < (uint)columns) votes[(long)cols[e] * voters + k] = values[e].Bits;
+            }
 
-        var median = new I32F32[columns];
-        var identity = new int[voters];
-        for (var k = 0; k < voters; k++) identity[k] = k;
-        var scratch = new int[voters * 2];
-        for (var j = 0; j < columns; j++)
-        {
-            var column = votes.AsSpan((int)((long)j * voters), voters);
-            median[j] = WeightedMedian(useStake, column, identity, minority, I32F32.Zero, stakeSum, scratch);
+            var median = new I32F32[columns];
+            // Exact sums cannot saturate while the renormalised stakes stay far below I32F32::MAX; then the fast
+            // selection below returns what the literal loop returns (EpochMathMedianSpecs pins this).
+            var fast = Array.TrueForAll(useStake, s => s.Bits <= 1L << 52);
+            var scratchScores = new long[voters];
+            var scratchStakes = new long[voters];
+            var stakeBits = Array.ConvertAll(useStake, s => s.Bits);
+            var identity = new int[voters];
+            for (var k = 0; k < voters; k++) identity[k] = k;
+            var scratch = new int[voters * 2];
+            for (var j = 0; j < columns; j++)
+            {
+                var column = votes.AsSpan((int)((long)j * voters), voters);
+                median[j] = fast
+                    ? I32F32.FromBits(SelectWeightedMedian(column, stakeBits, minority.Bits, stakeSum.Bits, scratchScores, scratchStakes))
+                    : WeightedMedian(useStake, System.Runtime.InteropServices.MemoryMarshal.Cast<long, I32F32>(column), identity, minority, I32F32.Zero, stakeSum, scratch);
+            }
+            return median;
         }
-        return median;
+        finally
+        {
+            if (voteCount <= Array.MaxLength) ArrayPool<long>.Shared.Return(votes);
+        }
+    }
+
+    /// <summary>
+    /// The value <see cref="WeightedMedian"/> returns, found by an in-place weighted quickselect. The literal loop's
+    /// answer does not depend on its pivots: it is the smallest score whose cumulative (ascending) stake exceeds the
+    /// minority, the minimum score when the minority is negative, and the maximum when no score's does. Each round
+    /// keeps the same three-way decision as the loop, so the empty-half rules are the chain's too.
+    /// </summary>
+    private static long SelectWeightedMedian(ReadOnlySpan<long> columnScores, long[] stakes, long minority, long total, long[] scores, long[] weights)
+    {
+        var count = columnScores.Length;
+        if (count == 0) return 0;
+        columnScores.CopyTo(scores);
+        stakes.AsSpan(0, count).CopyTo(weights);
+        int left = 0, right = count; // the current partition is [left, right)
+        long lo = 0, hi = total;
+        while (true)
+        {
+            if (right - left == 1) return scores[left];
+            var pivot = scores[left + (right - left) / 2];
+
+            // Three-way partition: [left, lessEnd) < pivot, [lessEnd, greaterStart) == pivot, [greaterStart, right) > pivot.
+            int lessEnd = left, index = left, greaterStart = right;
+            long lessStake = 0, greaterStake = 0;
+            while (index < greaterStart)
+            {
+                var value = scores[index];
+                if (value < pivot)
+                {
+                    lessStake += weights[index];
+                    Swap(scores, weights, index++, lessEnd++);
+                }
+                else if (value > pivot)
+                {
+                    greaterStake += weights[index];
+                    Swap(scores, weights, index, --greaterStart);
+                }
+                else index++;
+            }
+
+            if (minority < lo + lessStake && lessEnd > left)
+            {
+                hi = lo + lessStake;
+                right = lessEnd;
+            }
+            else if (hi - greaterStake <= minority && greaterStart < right)
+            {
+                lo = hi - greaterStake;
+                left = greaterStart;
+            }
+            else return pivot;
+        }
+    }
+
+    private static void Swap(long[] scores, long[] weights, int a, int b)
+    {
+        (scores[a], scores[b]) = (scores[b], scores[a]);
+        (weights[a], weights[b]) = (weights[b], weights[a]);
     }
 }

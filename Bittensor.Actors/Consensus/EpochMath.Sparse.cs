@@ -49,7 +49,8 @@ public static partial class EpochMath
             var row = matrix.MutableValues(i);
             var sum = Sum(row);
             if (sum <= I32F32.Zero) continue;
-            for (var k = 0; k < row.Length; k++) row[k] = I32F32.SafeDiv(row[k], sum);
+            var divisor = new FixedDivisor(sum);
+            for (var k = 0; k < row.Length; k++) row[k] = divisor.Divide(row[k]);
         }
     }
 
@@ -57,12 +58,7 @@ public static partial class EpochMath
     public static void InplaceColNormalizeSparse(SparseRows<I32F32> matrix, int columns)
     {
         var sums = ColumnSums(matrix, columns);
-        var entries = matrix.EntryCount;
-        for (var e = 0; e < entries; e++)
-        {
-            var sum = sums[matrix.ColumnIndex[e]];
-            if (sum != I32F32.Zero) matrix.Value[e] = I32F32.SafeDiv(matrix.Value[e], sum);
-        }
+        DivideByColumn(matrix, sums);
     }
 
     private static I32F32[] ColumnSums(SparseRows<I32F32> matrix, int columns)
@@ -87,10 +83,21 @@ public static partial class EpochMath
             var j = matrix.ColumnIndex[e];
             if (max[j] < matrix.Value[e]) max[j] = matrix.Value[e];
         }
+        DivideByColumn(matrix, max);
+    }
+
+    // Every entry divided by its column's divisor, where that divisor is non-zero (safe_div semantics).
+    private static void DivideByColumn(SparseRows<I32F32> matrix, I32F32[] columnDivisor)
+    {
+        var divisors = new FixedDivisor[columnDivisor.Length];
+        for (var j = 0; j < divisors.Length; j++) divisors[j] = new FixedDivisor(columnDivisor[j]);
+        var entries = matrix.EntryCount;
+        var columnIndex = matrix.ColumnIndex;
+        var value = matrix.Value;
         for (var e = 0; e < entries; e++)
         {
-            var m = max[matrix.ColumnIndex[e]];
-            if (m != I32F32.Zero) matrix.Value[e] = I32F32.SafeDiv(matrix.Value[e], m);
+            var j = columnIndex[e];
+            if ((uint)j < (uint)columnDivisor.Length && columnDivisor[j] != I32F32.Zero) value[e] = divisors[j].Divide(value[e]);
         }
     }
 

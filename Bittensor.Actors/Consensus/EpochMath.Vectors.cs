@@ -19,7 +19,8 @@ public static partial class EpochMath
     public static void InplaceNormalizeUsingSum(Span<I32F32> x, I32F32 sum)
     {
         if (sum == I32F32.Zero) return;
-        for (var i = 0; i < x.Length; i++) x[i] = I32F32.SafeDiv(x[i], sum);
+        var divisor = new FixedDivisor(sum);
+        for (var i = 0; i < x.Length; i++) x[i] = divisor.Divide(x[i]);
     }
 
     /// <summary>The chain's plain (wrapping) sum.</summary>

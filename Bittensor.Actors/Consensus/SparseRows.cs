@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Bittensor.Consensus;
 
 /// <summary>
@@ -5,17 +7,35 @@ namespace Bittensor.Consensus;
 /// given, as the chain keeps weights and bonds (the order is observable, see yuma-spec §10.13). Rows are read as
 /// spans, so walking a matrix allocates nothing.
 /// </summary>
-public sealed class SparseRows<T> where T : unmanaged
+/// <remarks>
+/// Large matrices rent their entry arrays from <see cref="ArrayPool{T}.Shared"/>: an epoch builds a dozen
+/// intermediate matrices, and fresh multi-megabyte arrays every epoch cost more in page faults than the arithmetic.
+/// <see cref="Dispose"/> gives them back; a matrix that is never disposed is simply collected.
+/// </remarks>
+public sealed class SparseRows<T> : IDisposable where T : unmanaged
 {
+    private const int PoolingThreshold = 4096;
+
     internal readonly int[] RowStart;
     internal readonly int[] ColumnIndex;
     internal readonly T[] Value;
+    private bool _rented;
 
-    internal SparseRows(int[] rowStart, int[] columnIndex, T[] value)
+    internal SparseRows(int[] rowStart, int[] columnIndex, T[] value, bool rented = false)
     {
         RowStart = rowStart;
         ColumnIndex = columnIndex;
         Value = value;
+        _rented = rented;
+    }
+
+    /// <summary>Returns rented entry arrays to the pool; the matrix must not be read afterwards. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (!_rented) return;
+        _rented = false;
+        ArrayPool<int>.Shared.Return(ColumnIndex);
+        ArrayPool<T>.Shared.Return(Value);
     }
 
     public int RowCount => RowStart.Length - 1;
@@ -57,7 +77,16 @@ public sealed class SparseRows<T> where T : unmanaged
         return builder.Build();
     }
 
-    public SparseRows<T> Clone() => new((int[])RowStart.Clone(), (int[])ColumnIndex.Clone(), (T[])Value.Clone());
+    public SparseRows<T> Clone()
+    {
+        var entries = EntryCount;
+        var rented = entries >= PoolingThreshold;
+        var columns = rented ? ArrayPool<int>.Shared.Rent(entries) : new int[entries];
+        var values = rented ? ArrayPool<T>.Shared.Rent(entries) : new T[entries];
+        ColumnIndex.AsSpan(0, entries).CopyTo(columns);
+        Value.AsSpan(0, entries).CopyTo(values);
+        return new((int[])RowStart.Clone(), columns, values, rented);
+    }
 
     /// <summary>Appends rows one entry at a time; the capacity grows if an estimate was too small.</summary>
     public sealed class Builder
@@ -65,22 +94,32 @@ public sealed class SparseRows<T> where T : unmanaged
         private readonly int[] _rowStart;
         private int[] _columns;
         private T[] _values;
+        private bool _rented;
         private int _row;
         private int _count;
 
         public Builder(int rows, int capacity)
         {
             _rowStart = new int[rows + 1];
-            _columns = GC.AllocateUninitializedArray<int>(Math.Max(capacity, 0));
-            _values = GC.AllocateUninitializedArray<T>(Math.Max(capacity, 0));
+            capacity = Math.Max(capacity, 0);
+            _rented = capacity >= PoolingThreshold;
+            _columns = _rented ? ArrayPool<int>.Shared.Rent(capacity) : new int[capacity];
+            _values = _rented ? ArrayPool<T>.Shared.Rent(capacity) : new T[capacity];
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(int column, T value)
         {
-            if (_count == _columns.Length) Grow();
-            _columns[_count] = column;
-            _values[_count] = value;
-            _count++;
+            var count = _count;
+            var columns = _columns;
+            if ((uint)count >= (uint)columns.Length)
+            {
+                Grow();
+                columns = _columns;
+            }
+            columns[count] = column;
+            _values[count] = value;
+            _count = count + 1;
         }
 
         public void EndRow()
@@ -94,14 +133,24 @@ public sealed class SparseRows<T> where T : unmanaged
             if (_row != _rowStart.Length - 1)
                 throw new InvalidOperationException($"Only {_row} of {_rowStart.Length - 1} rows were ended.");
             // The arrays may be longer than the entries: EntryCount comes from the row starts, not the lengths.
-            return new SparseRows<T>(_rowStart, _columns, _values);
+            return new SparseRows<T>(_rowStart, _columns, _values, _rented);
         }
 
         private void Grow()
         {
             var size = Math.Max(16, _columns.Length * 2);
-            Array.Resize(ref _columns, size);
-            Array.Resize(ref _values, size);
+            var columns = ArrayPool<int>.Shared.Rent(size);
+            var values = ArrayPool<T>.Shared.Rent(size);
+            _columns.AsSpan(0, _count).CopyTo(columns);
+            _values.AsSpan(0, _count).CopyTo(values);
+            if (_rented)
+            {
+                ArrayPool<int>.Shared.Return(_columns);
+                ArrayPool<T>.Shared.Return(_values);
+            }
+            _columns = columns;
+            _values = values;
+            _rented = true;
         }
     }
 }

@@ -13,22 +13,34 @@ public static class BenchCommand
         AllowMultipleArgumentsPerToken = true,
     };
     private static readonly Option<int> Validators = new("--validators") { Description = "validators setting full weight rows", DefaultValueFactory = _ => 64 };
+    private static readonly Option<string[]> Variant = new("--variant")
+    {
+        Description = "variants to time (yuma, yuma3-liquid-alpha); all by default",
+        AllowMultipleArgumentsPerToken = true,
+    };
     private static readonly Option<int> Iterations = new("--iterations") { Description = "timed epochs per configuration", DefaultValueFactory = _ => 200 };
 
     public static Command Create()
     {
-        var epoch = new Command("epoch", "Time one epoch for 256, 1024 and 4096 uids, Yuma and Yuma3 with liquid alpha.") { Uids, Validators, Iterations };
+        var epoch = new Command("epoch", "Time one epoch for 256, 1024 and 4096 uids, Yuma and Yuma3 with liquid alpha.") { Uids, Validators, Iterations, Variant };
         epoch.SetAction(parse =>
         {
             var validators = parse.GetValue(Validators);
             var iterations = parse.GetValue(Iterations);
             var uids = parse.GetValue(Uids) ?? [];
+            var names = parse.GetValue(Variant) is { Length: > 0 } chosen ? chosen : EpochBenchmark.Variants.Select(v => v.Name).ToArray();
+            var unknown = names.Where(name => EpochBenchmark.Variants.All(v => v.Name != name)).ToList();
+            if (unknown.Count > 0)
+            {
+                Console.Error.WriteLine($"bench epoch: unknown variant {string.Join(", ", unknown)}; known: {string.Join(", ", EpochBenchmark.Variants.Select(v => v.Name))}.");
+                return 2;
+            }
             if (validators < 1 || iterations < 1 || uids.Any(n => n < validators || n > 65536))
             {
                 Console.Error.WriteLine("bench epoch: --validators and --iterations must be positive, and every --uids value between the validator count and 65536.");
                 return 2;
             }
-            foreach (var variant in EpochBenchmark.Variants)
+            foreach (var variant in EpochBenchmark.Variants.Where(v => names.Contains(v.Name)))
                 foreach (var n in uids)
                     Console.WriteLine(EpochBenchmark.Measure(variant, n, validators, iterations).ToLine());
             return ExitCodes.Ok;

@@ -28,6 +28,7 @@ public readonly struct I32F32 : IEquatable<I32F32>, IComparable<I32F32>
 
     private I32F32(long bits) => Bits = bits;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static I32F32 FromBits(long bits) => new(bits);
 
     /// <summary>An integer value, saturated to the representable range (<c>saturating_from_num</c>).</summary>
@@ -57,6 +58,7 @@ public readonly struct I32F32 : IEquatable<I32F32>, IComparable<I32F32>
     public long FloorToInt() => Bits >> FractionalBits;
 
     /// <summary><c>saturating_to_num::&lt;u16&gt;</c>: floor, then clamp to 0…65535.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ushort SaturatingToU16()
     {
         var integer = Bits >> FractionalBits;
@@ -77,7 +79,9 @@ public readonly struct I32F32 : IEquatable<I32F32>, IComparable<I32F32>
         return new((long)-magnitude);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static I32F32 operator +(I32F32 a, I32F32 b) => new(unchecked(a.Bits + b.Bits));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static I32F32 operator -(I32F32 a, I32F32 b) => new(unchecked(a.Bits - b.Bits));
 
     /// <summary>Floor multiply: <c>(a × b) &gt;&gt; 32</c> on the 128-bit product. Wraps on overflow.</summary>
@@ -95,19 +99,29 @@ public readonly struct I32F32 : IEquatable<I32F32>, IComparable<I32F32>
         return TryDivide(a.Bits, b.Bits, out var bits) ? new(bits) : throw new OverflowException("I32F32 division overflowed.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator ==(I32F32 a, I32F32 b) => a.Bits == b.Bits;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator !=(I32F32 a, I32F32 b) => a.Bits != b.Bits;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator <(I32F32 a, I32F32 b) => a.Bits < b.Bits;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator >(I32F32 a, I32F32 b) => a.Bits > b.Bits;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator <=(I32F32 a, I32F32 b) => a.Bits <= b.Bits;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator >=(I32F32 a, I32F32 b) => a.Bits >= b.Bits;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static I32F32 Min(I32F32 a, I32F32 b) => a.Bits <= b.Bits ? a : b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static I32F32 Max(I32F32 a, I32F32 b) => a.Bits >= b.Bits ? a : b;
 
     /// <summary><c>clamp_value</c>: <c>min(high)</c> first, then <c>max(low)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static I32F32 Clamp(I32F32 value, I32F32 low, I32F32 high) => Max(Min(value, high), low);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static I32F32 SaturatingAdd(I32F32 a, I32F32 b)
     {
         var sum = a.Bits + b.Bits;
@@ -116,6 +130,7 @@ public readonly struct I32F32 : IEquatable<I32F32>, IComparable<I32F32>
         return new(sum);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static I32F32 SaturatingSub(I32F32 a, I32F32 b)
     {
         var difference = a.Bits - b.Bits;
@@ -123,6 +138,7 @@ public readonly struct I32F32 : IEquatable<I32F32>, IComparable<I32F32>
         return new(difference);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static I32F32 SaturatingNeg(I32F32 a) => a.Bits == long.MinValue ? MaxValue : new(-a.Bits);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -136,6 +152,7 @@ public readonly struct I32F32 : IEquatable<I32F32>, IComparable<I32F32>
     }
 
     /// <summary>Floor multiply that reports an overflow instead of wrapping (<c>checked_mul</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryMultiply(I32F32 a, I32F32 b, out I32F32 product)
     {
         var high = Math.BigMul(a.Bits, b.Bits, out var low);

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Bittensor.Sim.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public sealed partial class BenchCommandSpecs
+{
+    [Fact]
+    public void Bench_epoch_should_print_one_timing_line_per_variant_when_given_one_subnet_size()
+    {
+        var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "epoch", "--uids", "64", "--validators", "8", "--iterations", "3"));
+
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // One line per variant (Yuma, and Yuma3 with liquid alpha) for the single size: scripts parse these lines.
+        Assert.Equal(2, lines.Length);
+        var variants = new List<string>();
+        foreach (var line in lines)
+        {
+            var match = TimingLine().Match(line);
+            Assert.True(match.Success, $"not a timing line: {line}");
+            variants.Add(match.Groups["variant"].Value);
+            var median = double.Parse(match.Groups["median"].Value, CultureInfo.InvariantCulture);
+            var p90 = double.Parse(match.Groups["p90"].Value, CultureInfo.InvariantCulture);
+            Assert.True(median > 0 && p90 >= median, $"median {median} µs and p90 {p90} µs are not ordered timings");
+        }
+        Assert.Equal(2, variants.Distinct().Count());
+    }
+
+    [Fact]
+    public void Bench_epoch_should_refuse_the_sizes_when_a_subnet_is_smaller_than_its_validator_count()
+    {
+        var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "epoch", "--uids", "4", "--validators", "8", "--iterations", "3"));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.DoesNotContain("median_us", output, StringComparison.Ordinal);
+    }
+
+    private static (int ExitCode, string Output) CaptureConsole(Func<int> run)
+    {
+        var original = Console.Out;
+        using var captured = new StringWriter(CultureInfo.InvariantCulture);
+        Console.SetOut(captured);
+        try
+        {
+            return (run(), captured.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
+    [GeneratedRegex(@"^epoch variant=(?<variant>\S+) uids=64 validators=8 median_us=(?<median>\d+\.\d) p90_us=(?<p90>\d+\.\d) touch_us=\d+\.\d( \S+=\S+)*$")]
+    private static partial Regex TimingLine();
+}
