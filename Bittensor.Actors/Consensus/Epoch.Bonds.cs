@@ -9,26 +9,119 @@ public static partial class Epoch
     /// <c>B' = colnorm(α · ΔB + (1 − α) · B)</c>; dividends <c>D = normalize(B' · I)</c>. B' is stored
     /// column-max-upscaled.
     /// </summary>
+    /// <remarks>
+    /// The chain runs this as eleven whole-matrix steps; here they are fused into three passes over the entries,
+    /// each entry computed by the same fixed-point operations in the same order (so the results are identical):
+    /// column sums are gathered while a matrix is written, and each division by them happens where the value is
+    /// next read. The chain's step names stand beside the code.
+    /// </remarks>
     private static (SparseRows<I32F32> Bonds, I32F32[] Dividends) ComputeYumaBondsAndDividends(
         Hyperparameters hyperparameters, EpochState state, SparseRows<I32F32> weightsForBonds,
         I32F32[] incentive, I32F32[] activeStake)
     {
         var n = state.N;
-        using var bonds = LoadBonds(hyperparameters, state, EpochMath.U16ToFixed);
-        EpochMath.InplaceColNormalizeSparse(bonds, n);
+        var alpha = hyperparameters.BondsAlpha;
+        var oneMinusAlpha = I32F32.SaturatingSub(I32F32.One, alpha);
 
+        // Pass 1 — get_bonds_sparse + scalar_vec_mask_sparse_matrix, and row_hadamard_sparse(W̃, A):
+        // both matrices written row by row, with their column sums for inplace_col_normalize_sparse.
+        using var bonds = LoadBonds(hyperparameters, state, asProportions: false);
+        var bondSums = ColumnSaturatingSums(bonds, n);
         using var bondsDelta = weightsForBonds.Clone();
-        EpochMath.InplaceRowHadamardSparse(bondsDelta, activeStake);
-        EpochMath.InplaceColNormalizeSparse(bondsDelta, n);
+        var deltaSums = new I32F32[n];
+        for (var i = 0; i < bondsDelta.RowCount; i++)
+        {
+            var scale = activeStake[i];
+            var columns = bondsDelta.Columns(i);
+            var values = bondsDelta.MutableValues(i);
+            for (var k = 0; k < values.Length; k++)
+            {
+                values[k] = I32F32.SaturatingMul(values[k], scale);
+                if ((uint)columns[k] < (uint)n) deltaSums[columns[k]] = I32F32.SaturatingAdd(deltaSums[columns[k]], values[k]);
+            }
+        }
+        var bondDivisors = Divisors(bondSums);
+        var deltaDivisors = Divisors(deltaSums);
 
-        var emaBonds = EpochMath.MatEmaSparse(bondsDelta, bonds, hyperparameters.BondsAlpha, n);
-        EpochMath.InplaceColNormalizeSparse(emaBonds, n);
+        // Pass 2 — mat_ema_sparse(colnorm(ΔB), colnorm(B), α) row by row, gathering the column sums of B'.
+        var builder = new SparseRows<I32F32>.Builder(n, bondsDelta.EntryCount + bonds.EntryCount);
+        var accumulator = new DenseRow(n);
+        var emaSums = new I32F32[n];
+        for (var i = 0; i < n; i++)
+        {
+            var deltaColumns = i < bondsDelta.RowCount ? bondsDelta.Columns(i) : [];
+            var deltaValues = i < bondsDelta.RowCount ? bondsDelta.Values(i) : [];
+            var bondColumns = bonds.Columns(i);
+            var bondValues = bonds.Values(i);
+            accumulator.Begin(deltaColumns.Length + bondColumns.Length);
+            for (var k = 0; k < deltaColumns.Length; k++)
+            {
+                var j = deltaColumns[k];
+                if ((uint)j >= (uint)n) continue;
+                ref var cell = ref accumulator.At(j);
+                cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(alpha, NormalizedBy(deltaValues[k], deltaSums[j], deltaDivisors[j])));
+            }
+            for (var k = 0; k < bondColumns.Length; k++)
+            {
+                var j = bondColumns[k];
+                ref var cell = ref accumulator.At(j);
+                cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(oneMinusAlpha, NormalizedBy(bondValues[k], bondSums[j], bondDivisors[j])));
+            }
+            var rowStart = builder.Count;
+            accumulator.EmitPositive(builder);
+            builder.EndRow();
+            foreach (var (j, value) in builder.EntriesSince(rowStart)) emaSums[j] = I32F32.SaturatingAdd(emaSums[j], value);
+        }
+        var emaBonds = builder.Build();
+        var emaDivisors = Divisors(emaSums);
 
-        var dividends = EpochMath.MatmulTransposeSparse(emaBonds, incentive);
+        // Pass 3 — inplace_col_normalize_sparse(B'), matmul_transpose_sparse(B', I) and the column maxima of
+        // inplace_col_max_upscale_sparse; the upscale itself is done by the store (BondsToStore reads each value once).
+        var dividends = new I32F32[n];
+        var columnMax = new I32F32[n];
+        for (var i = 0; i < n; i++)
+        {
+            var columns = emaBonds.Columns(i);
+            var values = emaBonds.MutableValues(i);
+            var sum = I32F32.Zero;
+            for (var k = 0; k < values.Length; k++)
+            {
+                var j = columns[k];
+                var normalized = NormalizedBy(values[k], emaSums[j], emaDivisors[j]);
+                values[k] = normalized;
+                sum = I32F32.SaturatingAdd(sum, I32F32.SaturatingMul(incentive[j], normalized));
+                if (columnMax[j] < normalized) columnMax[j] = normalized;
+            }
+            dividends[i] = sum;
+        }
         EpochMath.InplaceNormalize(dividends);
 
-        EpochMath.InplaceColMaxUpscaleSparse(emaBonds, n);
+        // inplace_col_max_upscale_sparse: each column's maximum becomes 1.
+        var maxDivisors = Divisors(columnMax);
+        var entries = emaBonds.EntryCount;
+        for (var e = 0; e < entries; e++)
+        {
+            var j = emaBonds.ColumnIndex[e];
+            emaBonds.Value[e] = NormalizedBy(emaBonds.Value[e], columnMax[j], maxDivisors[j]);
+        }
         return (emaBonds, dividends);
+    }
+
+    // safe_div by a column's divisor where it is non-zero; the value unchanged where it is zero (the chain skips it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static I32F32 NormalizedBy(I32F32 value, I32F32 sum, FixedDivisor divisor) =>
+        sum == I32F32.Zero ? value : divisor.Divide(value);
+
+    private static FixedDivisor[] Divisors(I32F32[] sums) => Array.ConvertAll(sums, sum => new FixedDivisor(sum));
+
+    private static I32F32[] ColumnSaturatingSums(SparseRows<I32F32> matrix, int columns)
+    {
+        var sums = new I32F32[columns];
+        var entryColumns = matrix.EntryColumns;
+        var entryValues = matrix.EntryValues;
+        for (var e = 0; e < entryColumns.Length; e++)
+            if ((uint)entryColumns[e] < (uint)columns) sums[entryColumns[e]] = I32F32.SaturatingAdd(sums[entryColumns[e]], entryValues[e]);
+        return sums;
     }
 
     /// <summary>
@@ -41,7 +134,7 @@ public static partial class Epoch
         I32F32[] consensus, I32F32[] incentive, I32F32[] activeStake)
     {
         var n = state.N;
-        using var bonds = LoadBonds(hyperparameters, state, EpochMath.U16ProportionToFixed);
+        using var bonds = LoadBonds(hyperparameters, state, asProportions: true);
 
         SparseRows<I32F32> emaBonds;
         if (hyperparameters.LiquidAlphaEnabled && Array.Exists(consensus, c => c != I32F32.Zero))
@@ -72,9 +165,10 @@ public static partial class Epoch
 
     /// <summary>
     /// Stored bonds as I32F32 (uids ≥ n ignored), without the bonds on uids registered since the previous epoch:
-    /// <c>last_tempo ≤ block_at_registration_j</c>, where last_tempo is the block after the last epoch.
+    /// <c>last_tempo ≤ block_at_registration_j</c>, where last_tempo is the block after the last epoch. Yuma reads
+    /// the u16 as an integer (<c>u16_to_fixed</c>), Yuma3 as a proportion of 65535.
     /// </summary>
-    private static SparseRows<I32F32> LoadBonds(Hyperparameters hyperparameters, EpochState state, Func<ushort, I32F32> decode)
+    private static SparseRows<I32F32> LoadBonds(Hyperparameters hyperparameters, EpochState state, bool asProportions)
     {
         var n = state.N;
         var lastTempo = state.LastMechanismStepBlock == 0
@@ -92,7 +186,8 @@ public static partial class Epoch
                 for (var k = 0; k < columns.Length; k++)
                 {
                     var j = columns[k];
-                    if ((uint)j < (uint)n && lastTempo > state.BlockAtRegistration[j]) builder.Add(j, decode(values[k]));
+                    if ((uint)j < (uint)n && lastTempo > state.BlockAtRegistration[j])
+                        builder.Add(j, asProportions ? EpochMath.U16ProportionToFixed(values[k]) : EpochMath.U16ToFixed(values[k]));
                 }
             }
             builder.EndRow();

@@ -64,7 +64,7 @@ public static partial class Epoch
         var emission = ComputeEmission(state, stake, activeStake, incentive, dividends);
 
         var active = new bool[n];
-        for (var i = 0; i < n; i++) active[i] = i < inactive.Length && !inactive[i];
+        for (var i = 0; i < n; i++) active[i] = !inactive[i];
 
         return new EpochTerms
         {
@@ -88,14 +88,15 @@ public static partial class Epoch
 
     /// <summary>
     /// A uid is inactive when its last weights are older than the activity cutoff:
-    /// <c>last_update + cutoff &lt; current_block</c>. The vector has the length of <c>last_update</c>.
+    /// <c>last_update + cutoff &lt; current_block</c>. Like the chain's <c>get_last_update</c>, a short
+    /// <c>last_update</c> is padded with 0 (never updated) up to n.
     /// </summary>
     private static bool[] ComputeInactive(Hyperparameters hyperparameters, EpochState state)
     {
-        var inactive = new bool[state.LastUpdate.Length];
+        var inactive = new bool[state.N];
         for (var i = 0; i < inactive.Length; i++)
         {
-            var lastUpdate = state.LastUpdate[i];
+            var lastUpdate = i < state.LastUpdate.Length ? state.LastUpdate[i] : 0;
             var expiry = lastUpdate > ulong.MaxValue - hyperparameters.ActivityCutoffBlocks
                 ? ulong.MaxValue
                 : lastUpdate + hyperparameters.ActivityCutoffBlocks;

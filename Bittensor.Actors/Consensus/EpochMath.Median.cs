@@ -147,6 +147,7 @@ public static partial class EpochMath
     {
         var count = columnScores.Length;
         if (count == 0) return 0;
+        if (TrySelectPacked(columnScores, stakes, minority, total, scores, out var median)) return median;
         columnScores.CopyTo(scores);
         stakes.AsSpan(0, count).CopyTo(weights);
         int left = 0, right = count; // the current partition is [left, right)
@@ -186,6 +187,62 @@ public static partial class EpochMath
                 left = greaterStart;
             }
             else return pivot;
+        }
+    }
+
+    // The same selection with each score packed above its voter's index in one integer, so a swap moves one word
+    // and the stake is looked up by index. Scores of [0, 2^46) (every normalised weight) fit beside 17 index bits.
+    private static bool TrySelectPacked(ReadOnlySpan<long> columnScores, long[] stakes, long minority, long total, long[] keys, out long median)
+    {
+        const int IndexBits = 17;
+        const long IndexMask = (1L << IndexBits) - 1;
+        median = 0;
+        var count = columnScores.Length;
+        for (var k = 0; k < count; k++)
+        {
+            var score = columnScores[k];
+            if ((ulong)score >= 1UL << 46) return false;
+            keys[k] = (score << IndexBits) | (long)k;
+        }
+
+        int left = 0, right = count;
+        long lo = 0, hi = total;
+        while (true)
+        {
+            if (right - left == 1) { median = keys[left] >> IndexBits; return true; }
+            var pivot = keys[left + (right - left) / 2] >> IndexBits;
+            int lessEnd = left, index = left, greaterStart = right;
+            long lessStake = 0, greaterStake = 0;
+            while (index < greaterStart)
+            {
+                var key = keys[index];
+                var value = key >> IndexBits;
+                if (value < pivot)
+                {
+                    lessStake += stakes[key & IndexMask];
+                    keys[index++] = keys[lessEnd];
+                    keys[lessEnd++] = key;
+                }
+                else if (value > pivot)
+                {
+                    greaterStake += stakes[key & IndexMask];
+                    keys[index] = keys[--greaterStart];
+                    keys[greaterStart] = key;
+                }
+                else index++;
+            }
+
+            if (minority < lo + lessStake && lessEnd > left)
+            {
+                hi = lo + lessStake;
+                right = lessEnd;
+            }
+            else if (hi - greaterStake <= minority && greaterStart < right)
+            {
+                lo = hi - greaterStake;
+                left = greaterStart;
+            }
+            else { median = pivot; return true; }
         }
     }
 

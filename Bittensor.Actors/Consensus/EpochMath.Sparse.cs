@@ -215,53 +215,40 @@ public static partial class EpochMath
         if (ratio == I32F32.Zero) return first;
         if (ratio == I32F32.One) return second;
         var builder = new SparseRows<I32F32>.Builder(first.RowCount, Math.Max(first.EntryCount, second.EntryCount));
-        var row1 = new I32F32[columns];
-        var row2 = new I32F32[columns];
-        var touched = new bool[columns];
-        var touchedColumns = new List<int>();
+        var row1 = new DenseRow(columns);
+        var row2 = new DenseRow(columns);
         for (var i = 0; i < first.RowCount; i++)
         {
-            // Only columns present in either row can be non-zero: visit those in ascending order.
-            touchedColumns.Clear();
-            Scatter(first, i, row1, touched, touchedColumns);
-            Scatter(second, i, row2, touched, touchedColumns);
-            SortTouched(touchedColumns, touched);
-            foreach (var j in touchedColumns)
+            var entries = first.Columns(i).Length + (i < second.RowCount ? second.Columns(i).Length : 0);
+            row1.Begin(entries);
+            row2.Begin(entries);
+            // Both rows are addressed through row1's column list, so row1 records every touched column.
+            Scatter(first, i, row1, row1);
+            if (i < second.RowCount) Scatter(second, i, row2, row1);
+            foreach (var j in row1.ColumnsInOrder())
             {
-                var interpolated = I32F32.SaturatingAdd(row1[j], I32F32.SaturatingMul(ratio, I32F32.SaturatingSub(row2[j], row1[j])));
+                var v1 = row1.Peek(j);
+                var v2 = row2.Peek(j);
+                var interpolated = I32F32.SaturatingAdd(v1, I32F32.SaturatingMul(ratio, I32F32.SaturatingSub(v2, v1)));
                 if (interpolated > I32F32.Zero) builder.Add(j, interpolated);
-                row1[j] = row2[j] = I32F32.Zero;
-                touched[j] = false;
             }
+            row1.Clear();
+            row2.Clear();
             builder.EndRow();
         }
         return builder.Build();
     }
 
-    // The touched columns in ascending order: a sort for a few, a scan of the dense flags for many (a full row of a
-    // large subnet would cost n·log n to sort but only n to scan).
-    private static void SortTouched(List<int> touchedColumns, bool[] touched)
-    {
-        if (touchedColumns.Count * 16 < touched.Length)
-        {
-            touchedColumns.Sort();
-            return;
-        }
-        touchedColumns.Clear();
-        for (var j = 0; j < touched.Length; j++)
-            if (touched[j]) touchedColumns.Add(j);
-    }
-
-    private static void Scatter(SparseRows<I32F32> matrix, int row, I32F32[] dense, bool[] touched, List<int> touchedColumns)
+    private static void Scatter(SparseRows<I32F32> matrix, int row, DenseRow target, DenseRow columnRecorder)
     {
         var cols = matrix.Columns(row);
         var values = matrix.Values(row);
         for (var k = 0; k < cols.Length; k++)
         {
             var j = cols[k];
-            if ((uint)j >= (uint)dense.Length) continue;
-            dense[j] = values[k];
-            if (!touched[j]) { touched[j] = true; touchedColumns.Add(j); }
+            if ((uint)j >= (uint)target.Length) continue;
+            columnRecorder.At(j);
+            target.At(j) = values[k];
         }
     }
 
@@ -273,27 +260,20 @@ public static partial class EpochMath
     {
         var oneMinusAlpha = I32F32.SaturatingSub(I32F32.One, alpha);
         var builder = new SparseRows<I32F32>.Builder(next.RowCount, next.EntryCount + old.EntryCount);
-        var accumulator = new I32F32[columns];
-        var touched = new bool[columns];
-        var touchedColumns = new List<int>();
+        var accumulator = new DenseRow(columns);
         for (var i = 0; i < next.RowCount; i++)
         {
-            touchedColumns.Clear();
-            Accumulate(next, i, alpha, accumulator, touched, touchedColumns);
-            if (i < old.RowCount) Accumulate(old, i, oneMinusAlpha, accumulator, touched, touchedColumns);
-            SortTouched(touchedColumns, touched);
-            foreach (var j in touchedColumns)
-            {
-                if (accumulator[j] > I32F32.Zero) builder.Add(j, accumulator[j]);
-                accumulator[j] = I32F32.Zero;
-                touched[j] = false;
-            }
+            var oldEntries = i < old.RowCount ? old.Columns(i).Length : 0;
+            accumulator.Begin(next.Columns(i).Length + oldEntries);
+            Accumulate(next, i, alpha, accumulator);
+            if (i < old.RowCount) Accumulate(old, i, oneMinusAlpha, accumulator);
+            accumulator.EmitPositive(builder);
             builder.EndRow();
         }
         return builder.Build();
     }
 
-    private static void Accumulate(SparseRows<I32F32> matrix, int row, I32F32 scale, I32F32[] accumulator, bool[] touched, List<int> touchedColumns)
+    private static void Accumulate(SparseRows<I32F32> matrix, int row, I32F32 scale, DenseRow accumulator)
     {
         var cols = matrix.Columns(row);
         var values = matrix.Values(row);
@@ -301,8 +281,8 @@ public static partial class EpochMath
         {
             var j = cols[k];
             if ((uint)j >= (uint)accumulator.Length) continue;
-            accumulator[j] = I32F32.SaturatingAdd(accumulator[j], I32F32.SaturatingMul(scale, values[k]));
-            if (!touched[j]) { touched[j] = true; touchedColumns.Add(j); }
+            ref var cell = ref accumulator.At(j);
+            cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(scale, values[k]));
         }
     }
 

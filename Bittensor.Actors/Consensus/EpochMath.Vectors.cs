@@ -93,7 +93,13 @@ public static partial class EpochMath
     }
 
     /// <summary><c>fixed_proportion_to_u16</c>: <c>floor(x · 65535)</c> clamped to 0…65535, how every stored u16 is made.</summary>
-    public static ushort FixedProportionToU16(I32F32 x) => I32F32.SaturatingMul(x, U16Max).SaturatingToU16();
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ushort FixedProportionToU16(I32F32 x)
+    {
+        // Proportions in [0, 1] need no 128-bit product: x · 65535 fits in 64 bits.
+        if ((ulong)x.Bits <= 1UL << 32) return (ushort)((x.Bits * ushort.MaxValue) >> 32);
+        return I32F32.SaturatingMul(x, U16Max).SaturatingToU16();
+    }
 
     /// <summary><c>u16_proportion_to_fixed</c>: <c>u / 65535</c> (truncated), the inverse of the storage encoding.</summary>
     public static I32F32 U16ProportionToFixed(ushort value) => I32F32.SafeDiv(I32F32.FromInt(value), U16Max);

@@ -5,9 +5,11 @@ namespace Bittensor.Consensus;
 /// stored, activity and registration blocks, the permits the previous epoch stored, and the amount to emit.
 /// </summary>
 /// <remarks>
-/// Vectors follow the chain's storage, including its quirks: <see cref="LastUpdate"/> and
-/// <see cref="ValidatorPermit"/> may be shorter than <see cref="N"/> (the missing uids count as inactive resp. not
-/// permitted; an empty one masks nothing), and weight or bond entries for a uid ≥ n are ignored.
+/// Vectors follow the chain's storage, including its quirks: <see cref="LastUpdate"/> may be shorter than
+/// <see cref="N"/> and is padded with 0 (never updated), as <c>get_last_update</c> does; <see cref="ValidatorPermit"/>
+/// may be shorter too and is not padded (uids past its end are not permitted, and an empty vector forbids no stake
+/// but masks every weight row, as <c>inplace_mask_vector</c> and <c>mask_rows_sparse</c> differ); weight or bond
+/// entries for a uid ≥ n are ignored.
 /// </remarks>
 public sealed record EpochState
 {
@@ -25,7 +27,7 @@ public sealed record EpochState
     /// <summary>Bonds as the previous epoch stored them.</summary>
     public required SparseRows<ushort> Bonds { get; init; }
 
-    /// <summary>Block of each uid's last weights.</summary>
+    /// <summary>Block of each uid's last weights (padded with 0 up to n).</summary>
     public required ulong[] LastUpdate { get; init; }
 
     /// <summary>Block at which each uid was (re)registered.</summary>

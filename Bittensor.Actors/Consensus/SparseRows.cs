@@ -122,6 +122,15 @@ public sealed class SparseRows<T> : IDisposable where T : unmanaged
             _count = count + 1;
         }
 
+        /// <summary>Entries added so far.</summary>
+        public int Count => _count;
+
+        /// <summary>The entries added since <paramref name="start"/> (a former <see cref="Count"/>).</summary>
+        public IEnumerable<(int Column, T Value)> EntriesSince(int start)
+        {
+            for (var e = start; e < _count; e++) yield return (_columns[e], _values[e]);
+        }
+
         public void EndRow()
         {
             if (_row == _rowStart.Length - 1) throw new InvalidOperationException("Every row has already been ended.");
