@@ -116,8 +116,7 @@ public static partial class EpochMath
             // Exact sums cannot saturate while the renormalised stakes stay far below I32F32::MAX; then the fast
             // selection below returns what the literal loop returns (EpochMathMedianSpecs pins this).
             var fast = Array.TrueForAll(useStake, s => s.Bits <= 1L << 52);
-            var scratchScores = new long[voters];
-            var scratchStakes = new long[voters];
+            var keys = new long[voters];
             var stakeBits = Array.ConvertAll(useStake, s => s.Bits);
             var identity = new int[voters];
             for (var k = 0; k < voters; k++) identity[k] = k;
@@ -125,8 +124,8 @@ public static partial class EpochMath
             for (var j = 0; j < columns; j++)
             {
                 var column = votes.AsSpan((int)((long)j * voters), voters);
-                median[j] = fast
-                    ? I32F32.FromBits(SelectWeightedMedian(column, stakeBits, minority.Bits, stakeSum.Bits, scratchScores, scratchStakes))
+                median[j] = fast && TrySelectPacked(column, stakeBits, minority.Bits, stakeSum.Bits, keys, out var selected)
+                    ? I32F32.FromBits(selected)
                     : WeightedMedian(useStake, System.Runtime.InteropServices.MemoryMarshal.Cast<long, I32F32>(column), identity, minority, I32F32.Zero, stakeSum, scratch);
             }
             return median;
@@ -141,63 +140,17 @@ public static partial class EpochMath
     /// The value <see cref="WeightedMedian"/> returns, found by an in-place weighted quickselect. The literal loop's
     /// answer does not depend on its pivots: it is the smallest score whose cumulative (ascending) stake exceeds the
     /// minority, the minimum score when the minority is negative, and the maximum when no score's does. Each round
-    /// keeps the same three-way decision as the loop, so the empty-half rules are the chain's too.
+    /// keeps the loop's three-way decision, so the empty-half rules are the chain's too. Each score is packed above
+    /// its voter's index in one integer, so a swap moves one word; scores of [0, 2^46) (every normalised weight) fit
+    /// beside 17 index bits, and a column with others is left to the literal loop.
     /// </summary>
-    private static long SelectWeightedMedian(ReadOnlySpan<long> columnScores, long[] stakes, long minority, long total, long[] scores, long[] weights)
-    {
-        var count = columnScores.Length;
-        if (count == 0) return 0;
-        if (TrySelectPacked(columnScores, stakes, minority, total, scores, out var median)) return median;
-        columnScores.CopyTo(scores);
-        stakes.AsSpan(0, count).CopyTo(weights);
-        int left = 0, right = count; // the current partition is [left, right)
-        long lo = 0, hi = total;
-        while (true)
-        {
-            if (right - left == 1) return scores[left];
-            var pivot = scores[left + (right - left) / 2];
-
-            // Three-way partition: [left, lessEnd) < pivot, [lessEnd, greaterStart) == pivot, [greaterStart, right) > pivot.
-            int lessEnd = left, index = left, greaterStart = right;
-            long lessStake = 0, greaterStake = 0;
-            while (index < greaterStart)
-            {
-                var value = scores[index];
-                if (value < pivot)
-                {
-                    lessStake += weights[index];
-                    Swap(scores, weights, index++, lessEnd++);
-                }
-                else if (value > pivot)
-                {
-                    greaterStake += weights[index];
-                    Swap(scores, weights, index, --greaterStart);
-                }
-                else index++;
-            }
-
-            if (minority < lo + lessStake && lessEnd > left)
-            {
-                hi = lo + lessStake;
-                right = lessEnd;
-            }
-            else if (hi - greaterStake <= minority && greaterStart < right)
-            {
-                lo = hi - greaterStake;
-                left = greaterStart;
-            }
-            else return pivot;
-        }
-    }
-
-    // The same selection with each score packed above its voter's index in one integer, so a swap moves one word
-    // and the stake is looked up by index. Scores of [0, 2^46) (every normalised weight) fit beside 17 index bits.
     private static bool TrySelectPacked(ReadOnlySpan<long> columnScores, long[] stakes, long minority, long total, long[] keys, out long median)
     {
         const int IndexBits = 17;
         const long IndexMask = (1L << IndexBits) - 1;
         median = 0;
         var count = columnScores.Length;
+        if (count == 0) return true;
         for (var k = 0; k < count; k++)
         {
             var score = columnScores[k];
@@ -244,11 +197,5 @@ public static partial class EpochMath
             }
             else { median = pivot; return true; }
         }
-    }
-
-    private static void Swap(long[] scores, long[] weights, int a, int b)
-    {
-        (scores[a], scores[b]) = (scores[b], scores[a]);
-        (weights[a], weights[b]) = (weights[b], weights[a]);
     }
 }
