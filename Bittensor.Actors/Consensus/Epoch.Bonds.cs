@@ -69,8 +69,10 @@ public static partial class Epoch
             }
             var rowStart = builder.Count;
             accumulator.EmitPositive(builder);
+            var emaColumns = builder.ColumnsSince(rowStart);
+            var emaValues = builder.ValuesSince(rowStart);
+            for (var k = 0; k < emaColumns.Length; k++) emaSums[emaColumns[k]] = I32F32.SaturatingAdd(emaSums[emaColumns[k]], emaValues[k]);
             builder.EndRow();
-            foreach (var (j, value) in builder.EntriesSince(rowStart)) emaSums[j] = I32F32.SaturatingAdd(emaSums[j], value);
         }
         var emaBonds = builder.Build();
         var emaDivisors = Divisors(emaSums);

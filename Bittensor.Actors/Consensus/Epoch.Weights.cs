@@ -19,16 +19,17 @@ public static partial class Epoch
         {
             if (i < stored.RowCount && filter.KeepsRow(i))
             {
+                var start = builder.Count;
                 var columns = stored.Columns(i);
                 var values = stored.Values(i);
                 for (var k = 0; k < columns.Length; k++)
                     if (filter.Keep(i, columns[k])) builder.Add(columns[k], EpochMath.U16ToFixed(values[k]));
+                // inplace_row_normalize_sparse, while the row is still in cache.
+                EpochMath.InplaceNormalizeRow(builder.ValuesSince(start));
             }
             builder.EndRow();
         }
-        var weights = builder.Build();
-        EpochMath.InplaceRowNormalizeSparse(weights);
-        return weights;
+        return builder.Build();
     }
 
     private readonly struct WeightMask(EpochState state, bool[] validatorForbids, bool commitReveal) : ISparseEntryFilter
@@ -59,9 +60,38 @@ public static partial class Epoch
     private static ConsensusTerms ComputeMedianConsensus(Hyperparameters hyperparameters, SparseRows<I32F32> weights, I32F32[] activeStake, int n)
     {
         var consensus = EpochMath.WeightedMedianColSparse(activeStake, weights, n, hyperparameters.KappaFixed);
-        var clippedWeights = EpochMath.ColClipSparse(weights, consensus);
-        var validatorTrust = EpochMath.RowSumSparse(clippedWeights);
-        var ranks = EpochMath.MatmulSparse(clippedWeights, activeStake, n);
+
+        // col_clip_sparse, row_sum_sparse and matmul_sparse in one pass over the weights: each clipped entry is
+        // summed into its validator's trust and, weighted by that validator's active stake, into its column's rank,
+        // with the same operations the three chain functions apply one after another.
+        var builder = new SparseRows<I32F32>.Builder(weights.RowCount, weights.EntryCount);
+        var validatorTrust = new I32F32[weights.RowCount];
+        var ranks = new I32F32[n];
+        for (var i = 0; i < weights.RowCount; i++)
+        {
+            var scale = i < activeStake.Length ? activeStake[i] : I32F32.Zero;
+            var columns = weights.Columns(i);
+            var values = weights.Values(i);
+            long rowSum = 0;
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var j = columns[k];
+                var threshold = consensus[j];
+                I32F32 clipped;
+                if (threshold < values[k])
+                {
+                    if (threshold <= I32F32.Zero) continue;
+                    clipped = threshold;
+                }
+                else clipped = values[k];
+                builder.Add(j, clipped);
+                rowSum = unchecked(rowSum + clipped.Bits);
+                ranks[j] = I32F32.SaturatingAdd(ranks[j], I32F32.SaturatingMul(scale, clipped));
+            }
+            validatorTrust[i] = I32F32.FromBits(rowSum);
+            builder.EndRow();
+        }
+        var clippedWeights = builder.Build();
         var incentive = (I32F32[])ranks.Clone();
         EpochMath.InplaceNormalize(incentive);
         return new(consensus, clippedWeights, validatorTrust, ranks, incentive);

@@ -44,14 +44,16 @@ public static partial class EpochMath
     /// <summary><c>inplace_row_normalize_sparse</c>: each row divided by its plain sum where that sum is positive.</summary>
     public static void InplaceRowNormalizeSparse(SparseRows<I32F32> matrix)
     {
-        for (var i = 0; i < matrix.RowCount; i++)
-        {
-            var row = matrix.MutableValues(i);
-            var sum = Sum(row);
-            if (sum <= I32F32.Zero) continue;
-            var divisor = new FixedDivisor(sum);
-            for (var k = 0; k < row.Length; k++) row[k] = divisor.Divide(row[k]);
-        }
+        for (var i = 0; i < matrix.RowCount; i++) InplaceNormalizeRow(matrix.MutableValues(i));
+    }
+
+    /// <summary>One row of <c>inplace_row_normalize_sparse</c>: divided by its plain sum if that sum is positive.</summary>
+    public static void InplaceNormalizeRow(Span<I32F32> row)
+    {
+        var sum = Sum(row);
+        if (sum <= I32F32.Zero) return;
+        var divisor = new FixedDivisor(sum);
+        for (var k = 0; k < row.Length; k++) row[k] = divisor.Divide(row[k]);
     }
 
     /// <summary><c>inplace_col_normalize_sparse</c>: each entry divided by its column's saturating sum, where non-zero.</summary>

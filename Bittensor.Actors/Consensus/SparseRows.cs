@@ -125,11 +125,11 @@ public sealed class SparseRows<T> : IDisposable where T : unmanaged
         /// <summary>Entries added so far.</summary>
         public int Count => _count;
 
-        /// <summary>The entries added since <paramref name="start"/> (a former <see cref="Count"/>).</summary>
-        public IEnumerable<(int Column, T Value)> EntriesSince(int start)
-        {
-            for (var e = start; e < _count; e++) yield return (_columns[e], _values[e]);
-        }
+        /// <summary>The columns of the entries added since <paramref name="start"/> (a former <see cref="Count"/>).</summary>
+        public ReadOnlySpan<int> ColumnsSince(int start) => _columns.AsSpan(start, _count - start);
+
+        /// <summary>The values added since <paramref name="start"/>, to finish a row in place before it is ended.</summary>
+        public Span<T> ValuesSince(int start) => _values.AsSpan(start, _count - start);
 
         public void EndRow()
         {

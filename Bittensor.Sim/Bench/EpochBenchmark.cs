@@ -52,7 +52,7 @@ public static class EpochBenchmark
     }
 
     // Bonds as a running subnet has them: a few epochs fed back into the state.
-    private static EpochState SteadyState(Hyperparameters hyperparameters, EpochState state)
+    public static EpochState SteadyState(Hyperparameters hyperparameters, EpochState state)
     {
         for (var epoch = 0; epoch < 3; epoch++)
         {
