@@ -15,18 +15,14 @@ public sealed class LiquidAlpha
     private readonly I32F32 _low;
     private readonly I32F32 _high;
     private readonly I32F32 _slope;
-    // exp_safe is a 31-term series; a direct-mapped memo of its results saves most of them, because many
-    // weights sit at or below consensus and share an exponent. The memo only ever returns exp_safe's own value.
-    private readonly long[] _memoInput = new long[MemoSize];
-    private readonly I32F32[] _memoOutput = new I32F32[MemoSize];
-    private const int MemoSize = 1 << 12;
+    private I32F32[] _exponents = [];
+    private I32F32[] _exps = [];
 
     public LiquidAlpha(I32F32 low, I32F32 high, I32F32 steepness)
     {
         _low = low;
         _high = high;
-        _slope = I32F32.SaturatingMul(I32F32.SaturatingDiv(steepness, MinusHundred), I32F32.One);
-        Array.Fill(_memoInput, long.MinValue);
+        _slope = I32F32.SaturatingDiv(steepness, MinusHundred);
     }
 
     public static LiquidAlpha From(Hyperparameters hyperparameters)
@@ -40,38 +36,46 @@ public sealed class LiquidAlpha
     /// far the bond is above the weight otherwise (both clamped to [0, 1]);
     /// <c>α = clamp(α_low + σ(steepness/−100 · (d − ½)) · (α_high − α_low), α_low, α_high)</c>.
     /// </summary>
-    public I32F32 AlphaSigmoid(I32F32 consensus, I32F32 weight, I32F32 bond)
+    public I32F32 AlphaSigmoid(I32F32 consensus, I32F32 weight, I32F32 bond) =>
+        AlphaFromExp(Transcendental.ExpSafe(Exponent(consensus, weight, bond)));
+
+    // The argument of exp_safe in alpha_sigmoid: steepness/−100 · (d − ½), saturating.
+    private I32F32 Exponent(I32F32 consensus, I32F32 weight, I32F32 bond)
     {
         var diffBuy = I32F32.Clamp(I32F32.SaturatingSub(weight, consensus), I32F32.Zero, I32F32.One);
         var diffSell = I32F32.Clamp(I32F32.SaturatingSub(bond, weight), I32F32.Zero, I32F32.One);
         var combinedDiff = weight >= bond ? diffBuy : diffSell;
-
-        var exponent = I32F32.SaturatingMul(_slope, I32F32.SaturatingSub(combinedDiff, Half));
-        var sigmoid = I32F32.SaturatingDiv(I32F32.One, I32F32.SaturatingAdd(I32F32.One, ExpSafe(exponent)));
-        var alpha = I32F32.SaturatingAdd(_low, I32F32.SaturatingMul(sigmoid, I32F32.SaturatingSub(_high, _low)));
-        return I32F32.Clamp(alpha, _low, _high);
+        return I32F32.SaturatingMul(_slope, I32F32.SaturatingSub(combinedDiff, Half));
     }
 
-    private I32F32 ExpSafe(I32F32 exponent)
+    // The rest of alpha_sigmoid once exp_safe is known: σ = 1 / (1 + e), then α between its bounds.
+    private I32F32 AlphaFromExp(I32F32 exp)
     {
-        var slot = (int)((ulong)(exponent.Bits * unchecked((long)0x9E3779B97F4A7C15)) >> 52);
-        if (_memoInput[slot] == exponent.Bits) return _memoOutput[slot];
-        var value = Transcendental.ExpSafe(exponent);
-        _memoInput[slot] = exponent.Bits;
-        _memoOutput[slot] = value;
-        return value;
+        var sigmoid = I32F32.SaturatingDiv(I32F32.One, I32F32.SaturatingAdd(I32F32.One, exp));
+        var alpha = I32F32.SaturatingAdd(_low, I32F32.SaturatingMul(sigmoid, I32F32.SaturatingSub(_high, _low)));
+        return I32F32.Clamp(alpha, _low, _high);
     }
 
     /// <summary>
     /// α for the entries of one row of the bond-weights W̃ (in stored order). The chain looks up W̃_ij and B_ij by
     /// walking each row once with ascending j, which finds an entry only where the row is sorted by uid; the walk
-    /// is reproduced, so unsorted rows see the same zeros the chain sees.
+    /// is reproduced, so unsorted rows see the same zeros the chain sees. The row's exponentials are computed
+    /// together (<see cref="Transcendental.ExpSafe(ReadOnlySpan{I32F32}, Span{I32F32})"/>).
     /// </summary>
     public void FillRow(
         ReadOnlySpan<int> weightColumns, ReadOnlySpan<I32F32> weightValues,
         ReadOnlySpan<int> bondColumns, ReadOnlySpan<I32F32> bondValues,
         ReadOnlySpan<I32F32> consensus, Span<I32F32> alphas)
     {
+        var count = weightColumns.Length;
+        if (_exponents.Length < count)
+        {
+            _exponents = new I32F32[count];
+            _exps = new I32F32[count];
+        }
+        var exponents = _exponents.AsSpan(0, count);
+        var exps = _exps.AsSpan(0, count);
+
         var order = AscendingOrder(weightColumns);
         int weightCursor = 0, bondCursor = 0;
         foreach (var k in order)
@@ -79,8 +83,10 @@ public sealed class LiquidAlpha
             var j = weightColumns[k];
             var weight = Walk(weightColumns, weightValues, j, ref weightCursor);
             var bond = Walk(bondColumns, bondValues, j, ref bondCursor);
-            alphas[k] = AlphaSigmoid(consensus[j], weight, bond);
+            exponents[k] = Exponent(consensus[j], weight, bond);
         }
+        Transcendental.ExpSafe(exponents, exps);
+        for (var k = 0; k < count; k++) alphas[k] = AlphaFromExp(exps[k]);
     }
 
     // The chain's peekable walk: skip entries with a smaller uid, report the entry if its uid is j, never step past it.

@@ -60,6 +60,75 @@ public static class Transcendental
         return q;
     }
 
+    /// <summary>
+    /// <see cref="ExpSafe"/> of many inputs. Each exp is a chain of 30 dependent multiply-and-divide steps, so one
+    /// at a time the processor mostly waits; four independent series are advanced together instead. Every lane
+    /// performs exactly the operations of <see cref="TryExp"/>, so the results are the same bit for bit.
+    /// </summary>
+    public static void ExpSafe(ReadOnlySpan<I32F32> inputs, Span<I32F32> results)
+    {
+        var k = 0;
+        for (; k + 4 <= inputs.Length; k += 4)
+        {
+            var x0 = Clamp20(inputs[k]);
+            var x1 = Clamp20(inputs[k + 1]);
+            var x2 = Clamp20(inputs[k + 2]);
+            var x3 = Clamp20(inputs[k + 3]);
+            if (!SeriesSum4(Magnitude(x0), Magnitude(x1), Magnitude(x2), Magnitude(x3), out var s0, out var s1, out var s2, out var s3))
+            {
+                for (var lane = 0; lane < 4; lane++) results[k + lane] = ExpSafe(inputs[k + lane]);
+                continue;
+            }
+            results[k] = FinishExp(x0, s0);
+            results[k + 1] = FinishExp(x1, s1);
+            results[k + 2] = FinishExp(x2, s2);
+            results[k + 3] = FinishExp(x3, s3);
+        }
+        for (; k < inputs.Length; k++) results[k] = ExpSafe(inputs[k]);
+    }
+
+    private static I32F32 Clamp20(I32F32 x) => I32F32.Clamp(x, I32F32.SaturatingNeg(SafeExpLimit), SafeExpLimit);
+
+    private static long Magnitude(I32F32 x) => x.Bits < 0 ? -x.Bits : x.Bits;
+
+    // What TryExp does around the series: the two special inputs, then the reciprocal for negative inputs.
+    private static I32F32 FinishExp(I32F32 x, long seriesSum)
+    {
+        if (x == I32F32.Zero) return I32F32.One;
+        if (x == I32F32.One) return EulerI9F23;
+        if (x.Bits >= 0) return I32F32.FromBits(seriesSum);
+        return I32F32.TryDivide(I32F32.One.Bits, seriesSum, out var reciprocal) ? I32F32.FromBits(reciprocal) : I32F32.Zero;
+    }
+
+    // 1 + y + Σ_{i=2..31} term_i for four magnitudes at once, term_i = trunc(floor(term_{i-1} · y) / i); false on
+    // any overflow (the caller then takes the one-at-a-time path, which reports it as the chain does).
+    private static bool SeriesSum4(long y0, long y1, long y2, long y3, out long s0, out long s1, out long s2, out long s3)
+    {
+        const long One = 1L << 32;
+        s0 = y0 + One; s1 = y1 + One; s2 = y2 + One; s3 = y3 + One;
+        long t0 = y0, t1 = y1, t2 = y2, t3 = y3;
+        var ok = true;
+        for (var i = 2; i <= 31 && (t0 | t1 | t2 | t3) != 0; i++)
+        {
+            t0 = DivideBySmall(MultiplyFloor(t0, y0, ref ok), i);
+            t1 = DivideBySmall(MultiplyFloor(t1, y1, ref ok), i);
+            t2 = DivideBySmall(MultiplyFloor(t2, y2, ref ok), i);
+            t3 = DivideBySmall(MultiplyFloor(t3, y3, ref ok), i);
+            s0 += t0; s1 += t1; s2 += t2; s3 += t3;
+            ok &= (s0 | s1 | s2 | s3) >= 0;
+        }
+        return ok;
+    }
+
+    // floor(a · b / 2^32) for non-negative a and b; clears `ok` when the result does not fit in 63 bits.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static long MultiplyFloor(long a, long b, ref bool ok)
+    {
+        var high = Math.BigMul((ulong)a, (ulong)b, out var low);
+        ok &= high >> 31 == 0;
+        return (long)((high << 32) | (low >> 32));
+    }
+
     /// <summary><c>exp_safe</c>: the input clamped to [−20, 20]; on an error 0 for inputs ≤ 0, otherwise MAX.</summary>
     public static I32F32 ExpSafe(I32F32 input)
     {

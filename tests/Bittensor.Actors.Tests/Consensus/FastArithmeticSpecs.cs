@@ -57,6 +57,26 @@ public sealed class FastArithmeticSpecs
         }
     }
 
+    [Fact]
+    public void Batched_ExpSafe_should_equal_ExpSafe_one_at_a_time()
+    {
+        var random = new Random(5);
+        // Inputs inside and outside the clamp, the special values 0 and 1, and lengths that leave a remainder.
+        var inputs = Enumerable.Range(0, 10_003).Select(k => k switch
+        {
+            0 => I32F32.Zero,
+            1 => I32F32.One,
+            2 => I32F32.MinValue,
+            3 => I32F32.MaxValue,
+            _ => I32F32.FromBits(random.NextInt64(-30L << 32, 30L << 32) >> random.Next(0, 20)),
+        }).ToArray();
+        var batched = new I32F32[inputs.Length];
+
+        Transcendental.ExpSafe(inputs, batched);
+
+        Assert.Equal(inputs.Select(Transcendental.ExpSafe).ToArray(), batched);
+    }
+
     // The series exactly as yuma-spec §1.3 states it, with plain 128-bit arithmetic and no early exit.
     private static bool LiteralExp(I32F32 x, out I32F32 result)
     {
