@@ -26,7 +26,7 @@ public static partial class Epoch
         // Pass 1 — get_bonds_sparse + scalar_vec_mask_sparse_matrix, and row_hadamard_sparse(W̃, A):
         // both matrices written row by row, with their column sums for inplace_col_normalize_sparse.
         using var bonds = LoadBonds(hyperparameters, state, asProportions: false);
-        var bondSums = ColumnSaturatingSums(bonds, n);
+        var bondSums = EpochMath.ColumnSums(bonds, n);
         using var bondsDelta = weightsForBonds.Clone();
         var deltaSums = new I32F32[n];
         for (var i = 0; i < bondsDelta.RowCount; i++)
@@ -40,8 +40,8 @@ public static partial class Epoch
                 if ((uint)columns[k] < (uint)n) deltaSums[columns[k]] = I32F32.SaturatingAdd(deltaSums[columns[k]], values[k]);
             }
         }
-        var bondDivisors = Divisors(bondSums);
-        var deltaDivisors = Divisors(deltaSums);
+        var bondDivisors = EpochMath.ColumnDivisors(bondSums);
+        var deltaDivisors = EpochMath.ColumnDivisors(deltaSums);
 
         // Pass 2 — mat_ema_sparse(colnorm(ΔB), colnorm(B), α) row by row, gathering the column sums of B'.
         var builder = new SparseRows<I32F32>.Builder(n, bondsDelta.EntryCount + bonds.EntryCount);
@@ -59,13 +59,13 @@ public static partial class Epoch
                 var j = deltaColumns[k];
                 if ((uint)j >= (uint)n) continue;
                 ref var cell = ref accumulator.At(j);
-                cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(alpha, NormalizedBy(deltaValues[k], deltaSums[j], deltaDivisors[j])));
+                cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(alpha, EpochMath.NormalizedBy(deltaValues[k], deltaSums[j], deltaDivisors[j])));
             }
             for (var k = 0; k < bondColumns.Length; k++)
             {
                 var j = bondColumns[k];
                 ref var cell = ref accumulator.At(j);
-                cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(oneMinusAlpha, NormalizedBy(bondValues[k], bondSums[j], bondDivisors[j])));
+                cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(oneMinusAlpha, EpochMath.NormalizedBy(bondValues[k], bondSums[j], bondDivisors[j])));
             }
             var rowStart = builder.Count;
             accumulator.EmitPositive(builder);
@@ -75,7 +75,7 @@ public static partial class Epoch
             builder.EndRow();
         }
         var emaBonds = builder.Build();
-        var emaDivisors = Divisors(emaSums);
+        var emaDivisors = EpochMath.ColumnDivisors(emaSums);
 
         // Pass 3 — inplace_col_normalize_sparse(B'), matmul_transpose_sparse(B', I) and the column maxima of
         // inplace_col_max_upscale_sparse; the upscale itself is done by the store (BondsToStore reads each value once).
@@ -89,7 +89,7 @@ public static partial class Epoch
             for (var k = 0; k < values.Length; k++)
             {
                 var j = columns[k];
-                var normalized = NormalizedBy(values[k], emaSums[j], emaDivisors[j]);
+                var normalized = EpochMath.NormalizedBy(values[k], emaSums[j], emaDivisors[j]);
                 values[k] = normalized;
                 sum = I32F32.SaturatingAdd(sum, I32F32.SaturatingMul(incentive[j], normalized));
                 if (columnMax[j] < normalized) columnMax[j] = normalized;
@@ -99,31 +99,14 @@ public static partial class Epoch
         EpochMath.InplaceNormalize(dividends);
 
         // inplace_col_max_upscale_sparse: each column's maximum becomes 1.
-        var maxDivisors = Divisors(columnMax);
+        var maxDivisors = EpochMath.ColumnDivisors(columnMax);
         var entries = emaBonds.EntryCount;
         for (var e = 0; e < entries; e++)
         {
             var j = emaBonds.ColumnIndex[e];
-            emaBonds.Value[e] = NormalizedBy(emaBonds.Value[e], columnMax[j], maxDivisors[j]);
+            emaBonds.Value[e] = EpochMath.NormalizedBy(emaBonds.Value[e], columnMax[j], maxDivisors[j]);
         }
         return (emaBonds, dividends);
-    }
-
-    // safe_div by a column's divisor where it is non-zero; the value unchanged where it is zero (the chain skips it).
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static I32F32 NormalizedBy(I32F32 value, I32F32 sum, FixedDivisor divisor) =>
-        sum == I32F32.Zero ? value : divisor.Divide(value);
-
-    private static FixedDivisor[] Divisors(I32F32[] sums) => Array.ConvertAll(sums, sum => new FixedDivisor(sum));
-
-    private static I32F32[] ColumnSaturatingSums(SparseRows<I32F32> matrix, int columns)
-    {
-        var sums = new I32F32[columns];
-        var entryColumns = matrix.EntryColumns;
-        var entryValues = matrix.EntryValues;
-        for (var e = 0; e < entryColumns.Length; e++)
-            if ((uint)entryColumns[e] < (uint)columns) sums[entryColumns[e]] = I32F32.SaturatingAdd(sums[entryColumns[e]], entryValues[e]);
-        return sums;
     }
 
     /// <summary>

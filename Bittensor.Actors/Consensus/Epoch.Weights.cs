@@ -32,7 +32,7 @@ public static partial class Epoch
         return builder.Build();
     }
 
-    private readonly struct WeightMask(EpochState state, bool[] validatorForbids, bool commitReveal) : ISparseEntryFilter
+    private readonly struct WeightMask(EpochState state, bool[] validatorForbids, bool commitReveal)
     {
         // mask_rows_sparse: a row past the end of the forbid vector is masked (an empty vector masks every row).
         public bool KeepsRow(int row) => row < validatorForbids.Length && !validatorForbids[row];

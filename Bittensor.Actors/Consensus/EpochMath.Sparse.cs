@@ -2,45 +2,8 @@ using Bittensor.Consensus.FixedPoint;
 
 namespace Bittensor.Consensus;
 
-/// <summary>A per-entry keep/drop rule for <see cref="EpochMath.FilterSparse{TFilter}"/>; a struct so that it inlines.</summary>
-public interface ISparseEntryFilter
-{
-    bool Keep(int row, int column);
-}
-
 public static partial class EpochMath
 {
-    /// <summary>
-    /// Keeps the entries that <paramref name="filter"/> accepts, in stored order: one pass that stands for the
-    /// chain's chain of <c>mask_rows_sparse</c>, <c>mask_diag_sparse</c> and <c>vec_mask_sparse_matrix</c> calls,
-    /// which are all filters.
-    /// </summary>
-    public static SparseRows<T> FilterSparse<T, TFilter>(SparseRows<T> matrix, in TFilter filter)
-        where T : unmanaged
-        where TFilter : struct, ISparseEntryFilter
-    {
-        var rows = matrix.RowCount;
-        var builder = new SparseRows<T>.Builder(rows, matrix.EntryCount);
-        for (var i = 0; i < rows; i++)
-        {
-            var columns = matrix.Columns(i);
-            var values = matrix.Values(i);
-            for (var k = 0; k < columns.Length; k++)
-                if (filter.Keep(i, columns[k])) builder.Add(columns[k], values[k]);
-            builder.EndRow();
-        }
-        return builder.Build();
-    }
-
-    /// <summary>Filter form of the chain's sparse masks.</summary>
-    public static SparseRows<T> FilterSparse<T>(SparseRows<T> matrix, Func<int, int, bool> keep) where T : unmanaged =>
-        FilterSparse(matrix, new DelegateFilter(keep));
-
-    private readonly struct DelegateFilter(Func<int, int, bool> keep) : ISparseEntryFilter
-    {
-        public bool Keep(int row, int column) => keep(row, column);
-    }
-
     /// <summary><c>inplace_row_normalize_sparse</c>: each row divided by its plain sum where that sum is positive.</summary>
     public static void InplaceRowNormalizeSparse(SparseRows<I32F32> matrix)
     {
@@ -63,14 +26,16 @@ public static partial class EpochMath
         DivideByColumn(matrix, sums);
     }
 
-    private static I32F32[] ColumnSums(SparseRows<I32F32> matrix, int columns)
+    /// <summary>The saturating sum of each of the first <paramref name="columns"/> columns.</summary>
+    internal static I32F32[] ColumnSums(SparseRows<I32F32> matrix, int columns)
     {
         var sums = new I32F32[columns];
-        var entries = matrix.EntryCount;
-        for (var e = 0; e < entries; e++)
+        var entryColumns = matrix.EntryColumns;
+        var entryValues = matrix.EntryValues;
+        for (var e = 0; e < entryColumns.Length; e++)
         {
-            var j = matrix.ColumnIndex[e];
-            sums[j] = I32F32.SaturatingAdd(sums[j], matrix.Value[e]);
+            var j = entryColumns[e];
+            if ((uint)j < (uint)columns) sums[j] = I32F32.SaturatingAdd(sums[j], entryValues[e]);
         }
         return sums;
     }
@@ -91,17 +56,28 @@ public static partial class EpochMath
     // Every entry divided by its column's divisor, where that divisor is non-zero (safe_div semantics).
     private static void DivideByColumn(SparseRows<I32F32> matrix, I32F32[] columnDivisor)
     {
-        var divisors = new FixedDivisor[columnDivisor.Length];
-        for (var j = 0; j < divisors.Length; j++) divisors[j] = new FixedDivisor(columnDivisor[j]);
+        var divisors = ColumnDivisors(columnDivisor);
         var entries = matrix.EntryCount;
         var columnIndex = matrix.ColumnIndex;
         var value = matrix.Value;
         for (var e = 0; e < entries; e++)
         {
             var j = columnIndex[e];
-            if ((uint)j < (uint)columnDivisor.Length && columnDivisor[j] != I32F32.Zero) value[e] = divisors[j].Divide(value[e]);
+            if ((uint)j < (uint)columnDivisor.Length) value[e] = NormalizedBy(value[e], columnDivisor[j], divisors[j]);
         }
     }
+
+    /// <summary>One reusable divisor per column sum or maximum.</summary>
+    internal static FixedDivisor[] ColumnDivisors(I32F32[] columnDivisor) =>
+        Array.ConvertAll(columnDivisor, divisor => new FixedDivisor(divisor));
+
+    /// <summary>
+    /// The column normalisations' rule: safe_div by the column's divisor where it is non-zero, the value unchanged
+    /// where it is zero.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static I32F32 NormalizedBy(I32F32 value, I32F32 divisor, FixedDivisor reciprocal) =>
+        divisor == I32F32.Zero ? value : reciprocal.Divide(value);
 
     /// <summary>
     /// <c>col_clip_sparse</c>: <c>min(w_ij, threshold_j)</c>; an entry above a threshold of zero is dropped rather than
@@ -154,36 +130,6 @@ public static partial class EpochMath
             }
         }
         return result;
-    }
-
-    /// <summary><c>matmul_transpose_sparse</c>: <c>r_i = Σ_j m_ij · v_j</c>, saturating.</summary>
-    public static I32F32[] MatmulTransposeSparse(SparseRows<I32F32> matrix, ReadOnlySpan<I32F32> vector)
-    {
-        var result = new I32F32[matrix.RowCount];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var cols = matrix.Columns(i);
-            var values = matrix.Values(i);
-            var acc = I32F32.Zero;
-            for (var k = 0; k < cols.Length; k++)
-            {
-                var v = (uint)cols[k] < (uint)vector.Length ? vector[cols[k]] : I32F32.Zero;
-                acc = I32F32.SaturatingAdd(acc, I32F32.SaturatingMul(v, values[k]));
-            }
-            result[i] = acc;
-        }
-        return result;
-    }
-
-    /// <summary><c>row_hadamard_sparse</c>, in place: every entry of row i multiplied by <c>v_i</c> (saturating).</summary>
-    public static void InplaceRowHadamardSparse(SparseRows<I32F32> matrix, ReadOnlySpan<I32F32> vector)
-    {
-        for (var i = 0; i < matrix.RowCount; i++)
-        {
-            var scale = i < vector.Length ? vector[i] : I32F32.Zero;
-            var row = matrix.MutableValues(i);
-            for (var k = 0; k < row.Length; k++) row[k] = I32F32.SaturatingMul(row[k], scale);
-        }
     }
 
     /// <summary>

@@ -178,9 +178,6 @@ public readonly struct I32F32 : IEquatable<I32F32>, IComparable<I32F32>
         return negative ? MinValue : MaxValue;
     }
 
-    /// <summary>Division of the value by a plain integer (<c>checked_div_int</c>): truncation of the bits.</summary>
-    public static I32F32 DivideByInt(I32F32 a, long divisor) => new(a.Bits / divisor);
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryDivide(long numerator, long divisor, out long quotient)
     {
