@@ -7,65 +7,73 @@ public static partial class Epoch
     /// <summary>
     /// Original Yuma bonds: stored bonds (column-max-upscaled u16) column-normalised, ΔB = W̃ ∘ A column-normalised,
     /// <c>B' = colnorm(α · ΔB + (1 − α) · B)</c>; dividends <c>D = normalize(B' · I)</c>. B' is stored
-    /// column-max-upscaled.
+    /// column-max-upscaled, for the rows with a new permit.
     /// </summary>
     /// <remarks>
-    /// The chain runs this as eleven whole-matrix steps; here they are fused into three passes over the entries,
-    /// each entry computed by the same fixed-point operations in the same order (so the results are identical):
-    /// column sums are gathered while a matrix is written, and each division by them happens where the value is
-    /// next read. The chain's step names stand beside the code.
+    /// The chain runs this as a dozen whole-matrix steps; here they are fused into four passes over the entries,
+    /// each entry computed by the same fixed-point operations in the same order, so the results are identical.
+    /// Column sums are gathered in a first pass; B and ΔB are never stored, because re-deriving an entry (a shift,
+    /// or one multiply) is cheaper than writing and reading it back. The chain's step names stand beside the code.
     /// </remarks>
-    private static (SparseRows<I32F32> Bonds, I32F32[] Dividends) ComputeYumaBondsAndDividends(
+    private static (SparseRows<ushort> Stored, I32F32[] Dividends) ComputeYumaBondsAndDividends(
         Hyperparameters hyperparameters, EpochState state, SparseRows<I32F32> weightsForBonds,
-        I32F32[] incentive, I32F32[] activeStake)
+        I32F32[] incentive, I32F32[] activeStake, bool[] newValidatorPermits)
     {
         var n = state.N;
         var alpha = hyperparameters.BondsAlpha;
         var oneMinusAlpha = I32F32.SaturatingSub(I32F32.One, alpha);
+        var lastTempo = LastTempo(hyperparameters, state);
+        var storedBonds = state.Bonds;
 
-        // Pass 1 — get_bonds_sparse + scalar_vec_mask_sparse_matrix, and row_hadamard_sparse(W̃, A):
-        // both matrices written row by row, with their column sums for inplace_col_normalize_sparse.
-        using var bonds = LoadBonds(hyperparameters, state, asProportions: false);
-        var bondSums = EpochMath.ColumnSums(bonds, n);
-        using var bondsDelta = weightsForBonds.Clone();
+        // Pass 1 — the column sums of inplace_col_normalize_sparse for B (get_bonds_sparse after
+        // scalar_vec_mask_sparse_matrix) and for ΔB = row_hadamard_sparse(W̃, A).
+        var bondSums = new I32F32[n];
+        for (var i = 0; i < storedBonds.RowCount && i < n; i++)
+        {
+            var columns = storedBonds.Columns(i);
+            var values = storedBonds.Values(i);
+            for (var k = 0; k < columns.Length; k++)
+                if (KeepsBond(state, lastTempo, columns[k]))
+                    bondSums[columns[k]] = I32F32.SaturatingAdd(bondSums[columns[k]], EpochMath.U16ToFixed(values[k]));
+        }
         var deltaSums = new I32F32[n];
-        for (var i = 0; i < bondsDelta.RowCount; i++)
+        for (var i = 0; i < weightsForBonds.RowCount; i++)
         {
             var scale = activeStake[i];
-            var columns = bondsDelta.Columns(i);
-            var values = bondsDelta.MutableValues(i);
-            for (var k = 0; k < values.Length; k++)
-            {
-                values[k] = I32F32.SaturatingMul(values[k], scale);
-                if ((uint)columns[k] < (uint)n) deltaSums[columns[k]] = I32F32.SaturatingAdd(deltaSums[columns[k]], values[k]);
-            }
+            var columns = weightsForBonds.Columns(i);
+            var values = weightsForBonds.Values(i);
+            for (var k = 0; k < columns.Length; k++)
+                deltaSums[columns[k]] = I32F32.SaturatingAdd(deltaSums[columns[k]], I32F32.SaturatingMul(values[k], scale));
         }
         var bondDivisors = EpochMath.ColumnDivisors(bondSums);
         var deltaDivisors = EpochMath.ColumnDivisors(deltaSums);
 
         // Pass 2 — mat_ema_sparse(colnorm(ΔB), colnorm(B), α) row by row, gathering the column sums of B'.
-        var builder = new SparseRows<I32F32>.Builder(n, bondsDelta.EntryCount + bonds.EntryCount);
+        var builder = new SparseRows<I32F32>.Builder(n, weightsForBonds.EntryCount + storedBonds.EntryCount, pooled: true);
         var accumulator = new DenseRow(n);
         var emaSums = new I32F32[n];
         for (var i = 0; i < n; i++)
         {
-            var deltaColumns = i < bondsDelta.RowCount ? bondsDelta.Columns(i) : [];
-            var deltaValues = i < bondsDelta.RowCount ? bondsDelta.Values(i) : [];
-            var bondColumns = bonds.Columns(i);
-            var bondValues = bonds.Values(i);
+            var deltaColumns = i < weightsForBonds.RowCount ? weightsForBonds.Columns(i) : [];
+            var weightValues = i < weightsForBonds.RowCount ? weightsForBonds.Values(i) : [];
+            var bondColumns = i < storedBonds.RowCount ? storedBonds.Columns(i) : [];
+            var bondValues = i < storedBonds.RowCount ? storedBonds.Values(i) : [];
             accumulator.Begin(deltaColumns.Length + bondColumns.Length);
+            var scale = activeStake[i];
             for (var k = 0; k < deltaColumns.Length; k++)
             {
                 var j = deltaColumns[k];
-                if ((uint)j >= (uint)n) continue;
+                var delta = I32F32.SaturatingMul(weightValues[k], scale);
                 ref var cell = ref accumulator.At(j);
-                cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(alpha, EpochMath.NormalizedBy(deltaValues[k], deltaSums[j], deltaDivisors[j])));
+                cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(alpha, EpochMath.NormalizedBy(delta, deltaSums[j], deltaDivisors[j])));
             }
             for (var k = 0; k < bondColumns.Length; k++)
             {
                 var j = bondColumns[k];
+                if (!KeepsBond(state, lastTempo, j)) continue;
+                var bond = EpochMath.U16ToFixed(bondValues[k]);
                 ref var cell = ref accumulator.At(j);
-                cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(oneMinusAlpha, EpochMath.NormalizedBy(bondValues[k], bondSums[j], bondDivisors[j])));
+                cell = I32F32.SaturatingAdd(cell, I32F32.SaturatingMul(oneMinusAlpha, EpochMath.NormalizedBy(bond, bondSums[j], bondDivisors[j])));
             }
             var rowStart = builder.Count;
             accumulator.EmitPositive(builder);
@@ -74,11 +82,11 @@ public static partial class Epoch
             for (var k = 0; k < emaColumns.Length; k++) emaSums[emaColumns[k]] = I32F32.SaturatingAdd(emaSums[emaColumns[k]], emaValues[k]);
             builder.EndRow();
         }
-        var emaBonds = builder.Build();
+        using var emaBonds = builder.Build();
         var emaDivisors = EpochMath.ColumnDivisors(emaSums);
 
-        // Pass 3 — inplace_col_normalize_sparse(B'), matmul_transpose_sparse(B', I) and the column maxima of
-        // inplace_col_max_upscale_sparse; the upscale itself is done by the store (BondsToStore reads each value once).
+        // Pass 3 — inplace_col_normalize_sparse(B'), matmul_transpose_sparse(B', I), and the column maxima of
+        // inplace_col_max_upscale_sparse.
         var dividends = new I32F32[n];
         var columnMax = new I32F32[n];
         for (var i = 0; i < n; i++)
@@ -98,15 +106,25 @@ public static partial class Epoch
         }
         EpochMath.InplaceNormalize(dividends);
 
-        // inplace_col_max_upscale_sparse: each column's maximum becomes 1.
+        // Pass 4 — inplace_col_max_upscale_sparse (each column's maximum becomes 1) and the store: u16 per entry for
+        // the rows with a new permit.
         var maxDivisors = EpochMath.ColumnDivisors(columnMax);
-        var entries = emaBonds.EntryCount;
-        for (var e = 0; e < entries; e++)
+        var stored = new SparseRows<ushort>.Builder(n, emaBonds.EntryCount, pooled: false);
+        for (var i = 0; i < n; i++)
         {
-            var j = emaBonds.ColumnIndex[e];
-            emaBonds.Value[e] = EpochMath.NormalizedBy(emaBonds.Value[e], columnMax[j], maxDivisors[j]);
+            if (newValidatorPermits[i])
+            {
+                var columns = emaBonds.Columns(i);
+                var values = emaBonds.Values(i);
+                for (var k = 0; k < columns.Length; k++)
+                {
+                    var j = columns[k];
+                    stored.Add(j, EpochMath.FixedProportionToU16(EpochMath.NormalizedBy(values[k], columnMax[j], maxDivisors[j])));
+                }
+            }
+            stored.EndRow();
         }
-        return (emaBonds, dividends);
+        return (stored.Build(), dividends);
     }
 
     /// <summary>
@@ -114,14 +132,14 @@ public static partial class Epoch
     /// per-bond liquid α when it is on and consensus is not all zero; dividends
     /// <c>D_i = normalize((Σ_j colnorm(B')_ij · I_j) · A_i)</c>. B' is stored as it is.
     /// </summary>
-    private static (SparseRows<I32F32> Bonds, I32F32[] Dividends) ComputeYuma3BondsAndDividends(
+    private static (SparseRows<ushort> Stored, I32F32[] Dividends) ComputeYuma3BondsAndDividends(
         Hyperparameters hyperparameters, EpochState state, SparseRows<I32F32> weightsForBonds,
-        I32F32[] consensus, I32F32[] incentive, I32F32[] activeStake)
+        I32F32[] consensus, I32F32[] incentive, I32F32[] activeStake, bool[] newValidatorPermits)
     {
         var n = state.N;
         using var bonds = LoadBonds(hyperparameters, state, asProportions: true);
 
-        SparseRows<I32F32> emaBonds;
+        SparseRows<I32F32> emaBonds; // disposed below, once stored
         if (hyperparameters.LiquidAlphaEnabled && Array.Exists(consensus, c => c != I32F32.Zero))
         {
             var liquidAlpha = LiquidAlpha.From(hyperparameters);
@@ -136,7 +154,7 @@ public static partial class Epoch
             emaBonds = EpochMath.MatEmaSparse(weightsForBonds, bonds, hyperparameters.BondsAlpha, n);
         }
 
-        using var normalizedBonds = emaBonds.Clone();
+        using var normalizedBonds = emaBonds.Clone(pooled: true);
         EpochMath.InplaceColNormalizeSparse(normalizedBonds, n);
         using var bondIncentive = EpochMath.MatVecMulSparse(normalizedBonds, incentive);
         var bondsPerValidator = EpochMath.RowSumSparse(bondIncentive);
@@ -145,23 +163,21 @@ public static partial class Epoch
         for (var i = 0; i < n; i++)
             dividends[i] = I32F32.TryMultiply(bondsPerValidator[i], activeStake[i], out var product) ? product : I32F32.Zero;
         EpochMath.InplaceNormalize(dividends);
-        return (emaBonds, dividends);
+        var stored = BondsToStore(emaBonds, newValidatorPermits);
+        emaBonds.Dispose();
+        return (stored, dividends);
     }
 
     /// <summary>
-    /// Stored bonds as I32F32 (uids ≥ n ignored), without the bonds on uids registered since the previous epoch:
-    /// <c>last_tempo ≤ block_at_registration_j</c>, where last_tempo is the block after the last epoch. Yuma reads
-    /// the u16 as an integer (<c>u16_to_fixed</c>), Yuma3 as a proportion of 65535.
+    /// Stored bonds as I32F32 (uids ≥ n ignored), without the bonds on uids registered since the previous epoch.
+    /// Yuma reads the u16 as an integer (<c>u16_to_fixed</c>), Yuma3 as a proportion of 65535.
     /// </summary>
     private static SparseRows<I32F32> LoadBonds(Hyperparameters hyperparameters, EpochState state, bool asProportions)
     {
         var n = state.N;
-        var lastTempo = state.LastMechanismStepBlock == 0
-            ? (state.CurrentBlock > (ulong)hyperparameters.Tempo ? state.CurrentBlock - (ulong)hyperparameters.Tempo : 0)
-            : (state.LastMechanismStepBlock == ulong.MaxValue ? ulong.MaxValue : state.LastMechanismStepBlock + 1);
-
+        var lastTempo = LastTempo(hyperparameters, state);
         var stored = state.Bonds;
-        var builder = new SparseRows<I32F32>.Builder(n, stored.EntryCount);
+        var builder = new SparseRows<I32F32>.Builder(n, stored.EntryCount, pooled: true);
         for (var i = 0; i < n; i++)
         {
             if (i < stored.RowCount)
@@ -170,15 +186,27 @@ public static partial class Epoch
                 var values = stored.Values(i);
                 for (var k = 0; k < columns.Length; k++)
                 {
-                    var j = columns[k];
-                    if ((uint)j < (uint)n && lastTempo > state.BlockAtRegistration[j])
-                        builder.Add(j, asProportions ? EpochMath.U16ProportionToFixed(values[k]) : EpochMath.U16ToFixed(values[k]));
+                    if (!KeepsBond(state, lastTempo, columns[k])) continue;
+                    builder.Add(columns[k], asProportions ? EpochMath.U16ProportionToFixed(values[k]) : EpochMath.U16ToFixed(values[k]));
                 }
             }
             builder.EndRow();
         }
         return builder.Build();
     }
+
+    /// <summary>The block after the previous epoch (<c>current_block − tempo</c> before the first one).</summary>
+    private static ulong LastTempo(Hyperparameters hyperparameters, EpochState state) =>
+        state.LastMechanismStepBlock == 0
+            ? (state.CurrentBlock > (ulong)hyperparameters.Tempo ? state.CurrentBlock - (ulong)hyperparameters.Tempo : 0)
+            : (state.LastMechanismStepBlock == ulong.MaxValue ? ulong.MaxValue : state.LastMechanismStepBlock + 1);
+
+    /// <summary>
+    /// A bond on uid j is kept unless j ≥ n or j registered since the previous epoch
+    /// (<c>last_tempo ≤ block_at_registration_j</c>).
+    /// </summary>
+    private static bool KeepsBond(EpochState state, ulong lastTempo, int j) =>
+        (uint)j < (uint)state.N && lastTempo > state.BlockAtRegistration[j];
 
     /// <summary>Bonds as the chain stores them: <c>u16(B'_ij)</c> for uids with a new permit, an empty row otherwise.</summary>
     private static SparseRows<ushort> BondsToStore(SparseRows<I32F32> bonds, bool[] newValidatorPermits)

@@ -14,7 +14,7 @@ public static partial class Epoch
         var n = state.N;
         var stored = state.Weights;
         var filter = new WeightMask(state, validatorForbids, hyperparameters.CommitRevealEnabled);
-        var builder = new SparseRows<I32F32>.Builder(n, stored.EntryCount);
+        var builder = new SparseRows<I32F32>.Builder(n, stored.EntryCount, pooled: true);
         for (var i = 0; i < n; i++)
         {
             if (i < stored.RowCount && filter.KeepsRow(i))
@@ -64,7 +64,7 @@ public static partial class Epoch
         // col_clip_sparse, row_sum_sparse and matmul_sparse in one pass over the weights: each clipped entry is
         // summed into its validator's trust and, weighted by that validator's active stake, into its column's rank,
         // with the same operations the three chain functions apply one after another.
-        var builder = new SparseRows<I32F32>.Builder(weights.RowCount, weights.EntryCount);
+        var builder = new SparseRows<I32F32>.Builder(weights.RowCount, weights.EntryCount, pooled: true);
         var validatorTrust = new I32F32[weights.RowCount];
         var ranks = new I32F32[n];
         for (var i = 0; i < weights.RowCount; i++)

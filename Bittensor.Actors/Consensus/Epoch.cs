@@ -51,12 +51,10 @@ public static partial class Epoch
 
         // == Bonds and dividends ==
         var weightsForBonds = EpochMath.InterpolateSparse(weights, clippedWeights, n, hyperparameters.BondsPenaltyFixed);
-        var (bonds, dividends) = hyperparameters.Yuma3Enabled
-            ? ComputeYuma3BondsAndDividends(hyperparameters, state, weightsForBonds, consensus, incentive, activeStake)
-            : ComputeYumaBondsAndDividends(hyperparameters, state, weightsForBonds, incentive, activeStake);
-        var bondsToStore = BondsToStore(bonds, newValidatorPermits);
+        var (bondsToStore, dividends) = hyperparameters.Yuma3Enabled
+            ? ComputeYuma3BondsAndDividends(hyperparameters, state, weightsForBonds, consensus, incentive, activeStake, newValidatorPermits)
+            : ComputeYumaBondsAndDividends(hyperparameters, state, weightsForBonds, incentive, activeStake, newValidatorPermits);
         // Intermediate matrices go back to the pool (disposing twice is harmless where two names share one matrix).
-        bonds.Dispose();
         weightsForBonds.Dispose();
         clippedWeights.Dispose();
 

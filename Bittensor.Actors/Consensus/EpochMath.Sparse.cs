@@ -86,7 +86,7 @@ public static partial class EpochMath
     public static SparseRows<I32F32> ColClipSparse(SparseRows<I32F32> matrix, ReadOnlySpan<I32F32> threshold)
     {
         var rows = matrix.RowCount;
-        var builder = new SparseRows<I32F32>.Builder(rows, matrix.EntryCount);
+        var builder = new SparseRows<I32F32>.Builder(rows, matrix.EntryCount, pooled: true);
         for (var i = 0; i < rows; i++)
         {
             var columns = matrix.Columns(i);
@@ -137,7 +137,7 @@ public static partial class EpochMath
     /// </summary>
     public static SparseRows<I32F32> MatVecMulSparse(SparseRows<I32F32> matrix, ReadOnlySpan<I32F32> vector)
     {
-        var builder = new SparseRows<I32F32>.Builder(matrix.RowCount, matrix.EntryCount);
+        var builder = new SparseRows<I32F32>.Builder(matrix.RowCount, matrix.EntryCount, pooled: true);
         for (var i = 0; i < matrix.RowCount; i++)
         {
             var cols = matrix.Columns(i);
@@ -162,7 +162,7 @@ public static partial class EpochMath
     {
         if (ratio == I32F32.Zero) return first;
         if (ratio == I32F32.One) return second;
-        var builder = new SparseRows<I32F32>.Builder(first.RowCount, Math.Max(first.EntryCount, second.EntryCount));
+        var builder = new SparseRows<I32F32>.Builder(first.RowCount, Math.Max(first.EntryCount, second.EntryCount), pooled: true);
         var row1 = new DenseRow(columns);
         var row2 = new DenseRow(columns);
         for (var i = 0; i < first.RowCount; i++)
@@ -207,7 +207,7 @@ public static partial class EpochMath
     public static SparseRows<I32F32> MatEmaSparse(SparseRows<I32F32> next, SparseRows<I32F32> old, I32F32 alpha, int columns)
     {
         var oneMinusAlpha = I32F32.SaturatingSub(I32F32.One, alpha);
-        var builder = new SparseRows<I32F32>.Builder(next.RowCount, next.EntryCount + old.EntryCount);
+        var builder = new SparseRows<I32F32>.Builder(next.RowCount, next.EntryCount + old.EntryCount, pooled: true);
         var accumulator = new DenseRow(columns);
         for (var i = 0; i < next.RowCount; i++)
         {
@@ -241,7 +241,7 @@ public static partial class EpochMath
     /// </summary>
     public static SparseRows<I32F32> MatEmaAlphaSparse(SparseRows<I32F32> next, SparseRows<I32F32> old, int columns, Action<int, ReadOnlySpan<int>, Span<I32F32>> alpha)
     {
-        var builder = new SparseRows<I32F32>.Builder(next.RowCount, next.EntryCount);
+        var builder = new SparseRows<I32F32>.Builder(next.RowCount, next.EntryCount, pooled: true);
         var decayed = new I32F32[columns];
         var alphaOfColumn = new I32F32[columns];
         var alphas = new I32F32[columns];

@@ -8,9 +8,9 @@ namespace Bittensor.Consensus;
 /// spans, so walking a matrix allocates nothing.
 /// </summary>
 /// <remarks>
-/// Large matrices rent their entry arrays from <see cref="ArrayPool{T}.Shared"/>: an epoch builds a dozen
-/// intermediate matrices, and fresh multi-megabyte arrays every epoch cost more in page faults than the arithmetic.
-/// <see cref="Dispose"/> gives them back; a matrix that is never disposed is simply collected.
+/// An epoch's intermediate matrices rent their large entry arrays from <see cref="ArrayPool{T}.Shared"/> (fresh
+/// multi-megabyte arrays every epoch cost more in page faults than the arithmetic) and <see cref="Dispose"/> gives
+/// them back. Matrices built for callers own plain arrays; disposing them does nothing.
 /// </remarks>
 public sealed class SparseRows<T> : IDisposable where T : unmanaged
 {
@@ -77,10 +77,13 @@ public sealed class SparseRows<T> : IDisposable where T : unmanaged
         return builder.Build();
     }
 
-    public SparseRows<T> Clone()
+    public SparseRows<T> Clone() => Clone(pooled: false);
+
+    /// <summary>A copy whose large arrays are rented: for an intermediate that will be disposed.</summary>
+    internal SparseRows<T> Clone(bool pooled)
     {
         var entries = EntryCount;
-        var rented = entries >= PoolingThreshold;
+        var rented = pooled && entries >= PoolingThreshold;
         var columns = rented ? ArrayPool<int>.Shared.Rent(entries) : new int[entries];
         var values = rented ? ArrayPool<T>.Shared.Rent(entries) : new T[entries];
         ColumnIndex.AsSpan(0, entries).CopyTo(columns);
@@ -98,11 +101,17 @@ public sealed class SparseRows<T> : IDisposable where T : unmanaged
         private int _row;
         private int _count;
 
-        public Builder(int rows, int capacity)
+        /// <param name="rows">Rows the matrix will have.</param>
+        /// <param name="capacity">Expected entries; the arrays grow past it if needed.</param>
+        /// <param name="pooled">
+        /// Rent large arrays from the pool (for intermediates that are disposed); false for a matrix that outlives the
+        /// caller, so that the pool is not drained by arrays that never come back.
+        /// </param>
+        public Builder(int rows, int capacity, bool pooled = false)
         {
             _rowStart = new int[rows + 1];
             capacity = Math.Max(capacity, 0);
-            _rented = capacity >= PoolingThreshold;
+            _rented = pooled && capacity >= PoolingThreshold;
             _columns = _rented ? ArrayPool<int>.Shared.Rent(capacity) : new int[capacity];
             _values = _rented ? ArrayPool<T>.Shared.Rent(capacity) : new T[capacity];
         }
@@ -148,8 +157,8 @@ public sealed class SparseRows<T> : IDisposable where T : unmanaged
         private void Grow()
         {
             var size = Math.Max(16, _columns.Length * 2);
-            var columns = ArrayPool<int>.Shared.Rent(size);
-            var values = ArrayPool<T>.Shared.Rent(size);
+            var columns = _rented ? ArrayPool<int>.Shared.Rent(size) : new int[size];
+            var values = _rented ? ArrayPool<T>.Shared.Rent(size) : new T[size];
             _columns.AsSpan(0, _count).CopyTo(columns);
             _values.AsSpan(0, _count).CopyTo(values);
             if (_rented)
@@ -159,7 +168,6 @@ public sealed class SparseRows<T> : IDisposable where T : unmanaged
             }
             _columns = columns;
             _values = values;
-            _rented = true;
         }
     }
 }
