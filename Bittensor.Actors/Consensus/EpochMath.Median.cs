@@ -164,25 +164,31 @@ public static partial class EpochMath
         {
             if (right - left == 1) { median = keys[left] >> IndexBits; return true; }
             var pivot = keys[left + (right - left) / 2] >> IndexBits;
-            int lessEnd = left, index = left, greaterStart = right;
-            long lessStake = 0, greaterStake = 0;
-            while (index < greaterStart)
+
+            // Two branch-free Lomuto passes (a comparison of random scores mispredicts half the time): first the
+            // scores below the pivot to the front, then, among the rest, the scores equal to it. Each step swaps
+            // unconditionally and advances the boundary by the comparison's 0 or 1.
+            var lessEnd = left;
+            long lessStake = 0;
+            for (var index = left; index < right; index++)
             {
                 var key = keys[index];
-                var value = key >> IndexBits;
-                if (value < pivot)
-                {
-                    lessStake += stakes[key & IndexMask];
-                    keys[index++] = keys[lessEnd];
-                    keys[lessEnd++] = key;
-                }
-                else if (value > pivot)
-                {
-                    greaterStake += stakes[key & IndexMask];
-                    keys[index] = keys[--greaterStart];
-                    keys[greaterStart] = key;
-                }
-                else index++;
+                var less = (long)((ulong)((key >> IndexBits) - pivot) >> 63);
+                keys[index] = keys[lessEnd];
+                keys[lessEnd] = key;
+                lessEnd += (int)less;
+                lessStake += stakes[key & IndexMask] & -less;
+            }
+            var equalEnd = lessEnd;
+            long greaterStake = 0;
+            for (var index = lessEnd; index < right; index++)
+            {
+                var key = keys[index];
+                var equal = (key >> IndexBits) == pivot ? 1L : 0L;
+                keys[index] = keys[equalEnd];
+                keys[equalEnd] = key;
+                equalEnd += (int)equal;
+                greaterStake += stakes[key & IndexMask] & (equal - 1);
             }
 
             if (minority < lo + lessStake && lessEnd > left)
@@ -190,10 +196,10 @@ public static partial class EpochMath
                 hi = lo + lessStake;
                 right = lessEnd;
             }
-            else if (hi - greaterStake <= minority && greaterStart < right)
+            else if (hi - greaterStake <= minority && equalEnd < right)
             {
                 lo = hi - greaterStake;
-                left = greaterStart;
+                left = equalEnd;
             }
             else { median = pivot; return true; }
         }

@@ -144,6 +144,8 @@ public readonly struct I32F32 : IEquatable<I32F32>, IComparable<I32F32>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static I32F32 SaturatingMul(I32F32 a, I32F32 b)
     {
+        // Proportions below one (almost every product of the epoch) multiply within 64 unsigned bits.
+        if ((ulong)a.Bits < OneBits && (ulong)b.Bits < OneBits) return new((long)(((ulong)a.Bits * (ulong)b.Bits) >> FractionalBits));
         var high = Math.BigMul(a.Bits, b.Bits, out var low);
         var bits = unchecked((high << 32) | (long)((ulong)low >> 32));
         // The floored product fits iff the top 32 bits of `high` are the sign extension of `bits`.
