@@ -15,14 +15,20 @@ public sealed class LiquidAlpha
     private readonly I32F32 _low;
     private readonly I32F32 _high;
     private readonly I32F32 _slope;
+    private readonly I32F32 _exponentAtZero;
+    private readonly I32F32 _alphaAtZero;
     private I32F32[] _exponents = [];
     private I32F32[] _exps = [];
+    private int[] _pending = [];
 
     public LiquidAlpha(I32F32 low, I32F32 high, I32F32 steepness)
     {
         _low = low;
         _high = high;
         _slope = I32F32.SaturatingDiv(steepness, MinusHundred);
+        // A weight at or below consensus (or a bond at or below its weight) has d = 0: one α serves them all.
+        _exponentAtZero = I32F32.SaturatingMul(_slope, I32F32.SaturatingSub(I32F32.Zero, Half));
+        _alphaAtZero = AlphaFromExp(Transcendental.ExpSafe(_exponentAtZero));
     }
 
     public static LiquidAlpha From(Hyperparameters hyperparameters)
@@ -72,21 +78,29 @@ public sealed class LiquidAlpha
         {
             _exponents = new I32F32[count];
             _exps = new I32F32[count];
+            _pending = new int[count];
         }
-        var exponents = _exponents.AsSpan(0, count);
-        var exps = _exps.AsSpan(0, count);
 
+        // Exponents first (entries with d = 0 take the shared α at once), then the others' exps together.
         var order = AscendingOrder(weightColumns);
-        int weightCursor = 0, bondCursor = 0;
+        int weightCursor = 0, bondCursor = 0, pendingCount = 0;
         foreach (var k in order)
         {
             var j = weightColumns[k];
             var weight = Walk(weightColumns, weightValues, j, ref weightCursor);
             var bond = Walk(bondColumns, bondValues, j, ref bondCursor);
-            exponents[k] = Exponent(consensus[j], weight, bond);
+            var exponent = Exponent(consensus[j], weight, bond);
+            if (exponent == _exponentAtZero)
+            {
+                alphas[k] = _alphaAtZero;
+                continue;
+            }
+            _exponents[pendingCount] = exponent;
+            _pending[pendingCount++] = k;
         }
-        Transcendental.ExpSafe(exponents, exps);
-        for (var k = 0; k < count; k++) alphas[k] = AlphaFromExp(exps[k]);
+        var exps = _exps.AsSpan(0, pendingCount);
+        Transcendental.ExpSafe(_exponents.AsSpan(0, pendingCount), exps);
+        for (var p = 0; p < pendingCount; p++) alphas[_pending[p]] = AlphaFromExp(exps[p]);
     }
 
     // The chain's peekable walk: skip entries with a smaller uid, report the entry if its uid is j, never step past it.
