@@ -54,12 +54,17 @@ public static partial class Epoch
         var (bondsToStore, dividends) = hyperparameters.Yuma3Enabled
             ? ComputeYuma3BondsAndDividends(hyperparameters, state, weightsForBonds, consensus, incentive, activeStake, newValidatorPermits)
             : ComputeYumaBondsAndDividends(hyperparameters, state, weightsForBonds, incentive, activeStake, newValidatorPermits);
-        // Intermediate matrices go back to the pool (disposing twice is harmless where two names share one matrix).
-        weightsForBonds.Dispose();
-        clippedWeights.Dispose();
 
         // == Emission ==
         var emission = ComputeEmission(state, stake, activeStake, incentive, dividends);
+        var legacy = options.LegacyScores
+            ? ComputeLegacyScores(weights, activeStake, ranks, incentive, emission.CombinedShare, n)
+            : null;
+
+        // The intermediate matrices go back to the pool; W̄ and W̃ may be W itself (YC1 does not clip; β = 0 or 1),
+        // which `using` disposes.
+        if (!ReferenceEquals(weightsForBonds, weights)) weightsForBonds.Dispose();
+        if (!ReferenceEquals(clippedWeights, weights)) clippedWeights.Dispose();
 
         var active = new bool[n];
         for (var i = 0; i < n; i++) active[i] = !inactive[i];
@@ -78,9 +83,7 @@ public static partial class Epoch
             ValidatorEmission = emission.Validator,
             Emission = emission.Combined,
             Bonds = bondsToStore,
-            Legacy = options.LegacyScores
-                ? ComputeLegacyScores(weights, activeStake, ranks, incentive, emission.CombinedShare, n)
-                : null,
+            Legacy = legacy,
         };
     }
 
