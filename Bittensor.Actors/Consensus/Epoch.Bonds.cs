@@ -100,7 +100,7 @@ public static partial class Epoch
                 var normalized = EpochMath.NormalizedBy(values[k], emaSums[j], emaDivisors[j]);
                 values[k] = normalized;
                 sum = I32F32.SaturatingAdd(sum, I32F32.SaturatingMul(incentive[j], normalized));
-                if (columnMax[j] < normalized) columnMax[j] = normalized;
+                columnMax[j] = I32F32.Max(columnMax[j], normalized);
             }
             dividends[i] = sum;
         }

@@ -77,13 +77,11 @@ public static partial class Epoch
             {
                 var j = columns[k];
                 var threshold = consensus[j];
-                I32F32 clipped;
-                if (threshold < values[k])
-                {
-                    if (threshold <= I32F32.Zero) continue;
-                    clipped = threshold;
-                }
-                else clipped = values[k];
+                var value = values[k];
+                // A weight above a consensus of zero is dropped, not clipped to zero (rare, so predictable); otherwise
+                // the clip is a branch-free minimum (half the weights lie above consensus, in no order).
+                if (threshold <= I32F32.Zero && threshold < value) continue;
+                var clipped = I32F32.Min(threshold, value);
                 builder.Add(j, clipped);
                 rowSum = unchecked(rowSum + clipped.Bits);
                 ranks[j] = I32F32.SaturatingAdd(ranks[j], I32F32.SaturatingMul(scale, clipped));

@@ -184,7 +184,8 @@ public static partial class EpochMath
             for (var index = lessEnd; index < right; index++)
             {
                 var key = keys[index];
-                var equal = (key >> IndexBits) == pivot ? 1L : 0L;
+                var difference = (key >> IndexBits) ^ pivot;
+                var equal = 1 + ((difference | -difference) >> 63);
                 keys[index] = keys[equalEnd];
                 keys[equalEnd] = key;
                 equalEnd += (int)equal;

@@ -50,7 +50,7 @@ public sealed class LiquidAlpha
     {
         var diffBuy = I32F32.Clamp(I32F32.SaturatingSub(weight, consensus), I32F32.Zero, I32F32.One);
         var diffSell = I32F32.Clamp(I32F32.SaturatingSub(bond, weight), I32F32.Zero, I32F32.One);
-        var combinedDiff = weight >= bond ? diffBuy : diffSell;
+        var combinedDiff = I32F32.Select(weight >= bond, diffBuy, diffSell);
         return I32F32.SaturatingMul(_slope, I32F32.SaturatingSub(combinedDiff, Half));
     }
 

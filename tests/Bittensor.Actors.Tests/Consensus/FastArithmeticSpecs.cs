@@ -58,6 +58,23 @@ public sealed class FastArithmeticSpecs
     }
 
     [Fact]
+    public void Min_Max_and_Select_should_agree_with_comparisons_across_the_whole_range()
+    {
+        var random = new Random(11);
+        long[] extremes = [long.MinValue, long.MinValue + 1, -1, 0, 1, long.MaxValue - 1, long.MaxValue];
+        for (var k = 0; k < 100_000; k++)
+        {
+            var a = k < 49 ? extremes[k / 7] : random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(0, 63);
+            var b = k < 49 ? extremes[k % 7] : random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(0, 63);
+            var x = I32F32.FromBits(a);
+            var y = I32F32.FromBits(b);
+            Assert.Equal(Math.Min(a, b), I32F32.Min(x, y).Bits);
+            Assert.Equal(Math.Max(a, b), I32F32.Max(x, y).Bits);
+            Assert.Equal(a >= b ? a : b, I32F32.Select(a >= b, x, y).Bits);
+        }
+    }
+
+    [Fact]
     public void Batched_ExpSafe_should_equal_ExpSafe_one_at_a_time()
     {
         var random = new Random(5);
