@@ -72,6 +72,7 @@ public static class EpochCaseReader
             AlphaSigmoidSteepness = (int)Unsigned(element, "alpha_sigmoid_steepness", (ulong)defaults.AlphaSigmoidSteepness, (ulong)short.MaxValue),
             Yuma3Enabled = Boolean(element, "yuma3_enabled", defaults.Yuma3Enabled),
             StakeThreshold = Unsigned(element, "stake_threshold", defaults.StakeThreshold, ulong.MaxValue),
+            // Off unless a case says so: case files carry no commit blocks, and the chain's tests disable it.
             CommitRevealEnabled = Boolean(element, "commit_reveal_enabled", false),
             Consensus = ConsensusName(element),
         };
