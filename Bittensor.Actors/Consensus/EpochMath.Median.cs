@@ -113,9 +113,10 @@ public static partial class EpochMath
             }
 
             var median = new I32F32[columns];
-            // Exact sums cannot saturate while the renormalised stakes stay far below I32F32::MAX; then the fast
-            // selection below returns what the literal loop returns (EpochMathMedianSpecs pins this).
-            var fast = Array.TrueForAll(useStake, s => s.Bits <= 1L << 52);
+            // With non-negative stakes of at most 2^46 bits (renormalised ones are at most 2^32), at most 2^16 voters
+            // cannot overflow a sum, and cumulative stake grows with the score: then the fast selection returns what
+            // the literal loop returns (EpochMathMedianSpecs pins this). Anything else takes the literal loop.
+            var fast = Array.TrueForAll(useStake, s => s.Bits >= 0 && s.Bits <= 1L << 46);
             var keys = new long[voters];
             var stakeBits = Array.ConvertAll(useStake, s => s.Bits);
             var identity = new int[voters];
