@@ -8,6 +8,9 @@ public sealed record EpochOptions
     /// <summary>Also compute rank, trust and the pruning score of the chain before 2025-10.</summary>
     public bool LegacyScores { get; init; }
 
+    /// <summary>Told as each phase completes (profiling); null by default.</summary>
+    public IEpochObserver? Observer { get; init; }
+
     public static EpochOptions Default { get; } = new();
 }
 
@@ -23,40 +26,50 @@ public static partial class Epoch
     /// </summary>
     public static EpochTerms Run(Hyperparameters hyperparameters, EpochState state, EpochOptions? options = null)
     {
+        options ??= EpochOptions.Default;
+        var observer = options.Observer;
         hyperparameters.Validate();
         state.Validate();
-        options ??= EpochOptions.Default;
         var n = state.N;
+        observer?.PhaseCompleted(EpochPhase.Validation);
 
         // == Active & updated ==
         var inactive = ComputeInactive(hyperparameters, state);
+        observer?.PhaseCompleted(EpochPhase.Activity);
 
         // == Stake ==
         var stake = ComputeStake(hyperparameters, state);
+        observer?.PhaseCompleted(EpochPhase.Stake);
 
         // == Validator permits ==
         var (validatorForbids, newValidatorPermits) = ComputeValidatorPermits(hyperparameters, state, stake);
+        observer?.PhaseCompleted(EpochPhase.ValidatorPermits);
 
         // == Active stake ==
         var activeStake = ComputeActiveStake(stake, inactive, validatorForbids);
+        observer?.PhaseCompleted(EpochPhase.ActiveStake);
 
         // == Weights ==
         using var weights = MaskWeights(hyperparameters, state, validatorForbids);
+        observer?.PhaseCompleted(EpochPhase.Weights);
 
         // == Consensus, validator trust, incentive ==
         var (consensus, clippedWeights, validatorTrust, ranks, incentive) =
             hyperparameters.Consensus == ConsensusVariant.Yc1Sigmoid
                 ? ComputeSigmoidConsensus(hyperparameters, weights, activeStake, n)
                 : ComputeMedianConsensus(hyperparameters, weights, activeStake, n);
+        observer?.PhaseCompleted(EpochPhase.Consensus);
 
         // == Bonds and dividends ==
         var weightsForBonds = EpochMath.InterpolateSparse(weights, clippedWeights, n, hyperparameters.BondsPenaltyFixed);
         var (bondsToStore, dividends) = hyperparameters.Yuma3Enabled
             ? ComputeYuma3BondsAndDividends(hyperparameters, state, weightsForBonds, consensus, incentive, activeStake, newValidatorPermits)
             : ComputeYumaBondsAndDividends(hyperparameters, state, weightsForBonds, incentive, activeStake, newValidatorPermits);
+        observer?.PhaseCompleted(EpochPhase.BondsAndDividends);
 
         // == Emission ==
         var emission = ComputeEmission(state, stake, activeStake, incentive, dividends);
+        observer?.PhaseCompleted(EpochPhase.Emission);
         var legacy = options.LegacyScores
             ? ComputeLegacyScores(weights, activeStake, ranks, incentive, emission.CombinedShare, n)
             : null;

@@ -8,10 +8,15 @@ namespace Bittensor.Sim.Bench;
 /// <c>min_us</c> stands beside the median because on a shared machine the median moves with the neighbours' load
 /// (the memory floor <c>touch_us</c> moves with it); the minimum is what the code itself costs.
 /// </remarks>
-public sealed record EpochTiming(string Variant, int Uids, int Validators, double MedianMicroseconds, double P90Microseconds, double MinMicroseconds, double TouchMicroseconds)
+public sealed record EpochTiming(
+    string Variant, int Uids, int Validators, double MedianMicroseconds, double P90Microseconds, double MinMicroseconds,
+    double TouchMicroseconds, IReadOnlyDictionary<EpochPhase, double> PhaseMinMicroseconds)
 {
     public string ToLine() => FormattableString.Invariant(
         $"epoch variant={Variant} uids={Uids} validators={Validators} median_us={MedianMicroseconds:F1} p90_us={P90Microseconds:F1} touch_us={TouchMicroseconds:F1} min_us={MinMicroseconds:F1} ratio={MedianMicroseconds / TouchMicroseconds:F1}");
+
+    /// <summary>The fastest time of each phase, one line: where an epoch spends its time.</summary>
+    public string ToPhaseLine() => "phases " + string.Join(" ", PhaseMinMicroseconds.Select(p => FormattableString.Invariant($"{p.Key}_us={p.Value:F1}")));
 }
 
 /// <summary>
@@ -41,18 +46,44 @@ public static class EpochBenchmark
             Touch(state);
         }
         long checksum = 0;
+        var phases = new PhaseClock();
+        var observed = new EpochOptions { Observer = phases };
         for (var k = 0; k < iterations; k++)
         {
             var start = Stopwatch.GetTimestamp();
             Epoch.Run(hyperparameters, state);
             epochTimes[k] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
 
+            // A separate, observed run for the phase times, so that the observer does not slow the timed one.
+            phases.Start();
+            Epoch.Run(hyperparameters, state, observed);
+
             start = Stopwatch.GetTimestamp();
             checksum += Touch(state);
             touchTimes[k] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
         GC.KeepAlive(checksum);
-        return new EpochTiming(variant.Name, uids, validators, Percentile(epochTimes, 0.5), Percentile(epochTimes, 0.9), epochTimes.Min(), Percentile(touchTimes, 0.5));
+        return new EpochTiming(variant.Name, uids, validators, Percentile(epochTimes, 0.5), Percentile(epochTimes, 0.9), epochTimes.Min(),
+            Percentile(touchTimes, 0.5), phases.Fastest);
+    }
+
+    /// <summary>The fastest time seen for each phase, from the observer's calls.</summary>
+    private sealed class PhaseClock : IEpochObserver
+    {
+        private long _last;
+        private readonly Dictionary<EpochPhase, double> _fastest = [];
+
+        public IReadOnlyDictionary<EpochPhase, double> Fastest => _fastest;
+
+        public void Start() => _last = Stopwatch.GetTimestamp();
+
+        public void PhaseCompleted(EpochPhase phase)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var elapsed = Stopwatch.GetElapsedTime(_last, now).TotalMicroseconds;
+            _fastest[phase] = _fastest.TryGetValue(phase, out var best) ? Math.Min(best, elapsed) : elapsed;
+            _last = now;
+        }
     }
 
     // Bonds as a running subnet has them: a few epochs fed back into the state.

@@ -18,11 +18,12 @@ public static class BenchCommand
         Description = "variants to time (yuma, yuma3-liquid-alpha); all by default",
         AllowMultipleArgumentsPerToken = true,
     };
+    private static readonly Option<bool> Phases = new("--phases") { Description = "also print the fastest time of each phase of the epoch" };
     private static readonly Option<int> Iterations = new("--iterations") { Description = "timed epochs per configuration", DefaultValueFactory = _ => 200 };
 
     public static Command Create()
     {
-        var epoch = new Command("epoch", "Time one epoch for 256, 1024 and 4096 uids, Yuma and Yuma3 with liquid alpha.") { Uids, Validators, Iterations, Variant };
+        var epoch = new Command("epoch", "Time one epoch for 256, 1024 and 4096 uids, Yuma and Yuma3 with liquid alpha.") { Uids, Validators, Iterations, Variant, Phases };
         epoch.SetAction(parse =>
         {
             var validators = parse.GetValue(Validators);
@@ -42,7 +43,11 @@ public static class BenchCommand
             }
             foreach (var variant in EpochBenchmark.Variants.Where(v => names.Contains(v.Name)))
                 foreach (var n in uids)
-                    Console.WriteLine(EpochBenchmark.Measure(variant, n, validators, iterations).ToLine());
+                {
+                    var timing = EpochBenchmark.Measure(variant, n, validators, iterations);
+                    Console.WriteLine(timing.ToLine());
+                    if (parse.GetValue(Phases)) Console.WriteLine(timing.ToPhaseLine());
+                }
             return ExitCodes.Ok;
         });
         return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch };

@@ -29,6 +29,38 @@ public sealed partial class BenchCommandSpecs
     }
 
     [Fact]
+    public void Bench_epoch_should_print_every_phase_of_the_epoch_when_asked_for_phases()
+    {
+        var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "epoch", "--uids", "64", "--validators", "8", "--iterations", "3", "--variant", "yuma", "--phases"));
+
+        Assert.Equal(0, exitCode);
+        var phases = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Single(line => line.StartsWith("phases ", StringComparison.Ordinal));
+        foreach (var phase in Enum.GetNames<Bittensor.Consensus.EpochPhase>())
+            Assert.Matches($@"\b{phase}_us=\d+\.\d\b", phases);
+    }
+
+    [Fact]
+    public void Bench_epoch_should_refuse_an_unknown_variant_and_name_the_known_ones()
+    {
+        var original = Console.Error;
+        using var errors = new StringWriter(CultureInfo.InvariantCulture);
+        Console.SetError(errors);
+        try
+        {
+            var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "epoch", "--uids", "64", "--validators", "8", "--variant", "yuma4"));
+            Assert.NotEqual(0, exitCode);
+            Assert.DoesNotContain("median_us", output, StringComparison.Ordinal);
+            Assert.Contains("yuma4", errors.ToString(), StringComparison.Ordinal);
+            Assert.Contains("yuma3-liquid-alpha", errors.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
+    [Fact]
     public void Bench_epoch_should_refuse_the_sizes_when_a_subnet_is_smaller_than_its_validator_count()
     {
         var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "epoch", "--uids", "4", "--validators", "8", "--iterations", "3"));
