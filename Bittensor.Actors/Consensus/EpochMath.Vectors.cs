@@ -102,7 +102,9 @@ public static partial class EpochMath
     }
 
     /// <summary><c>u16_proportion_to_fixed</c>: <c>u / 65535</c> (truncated), the inverse of the storage encoding.</summary>
-    public static I32F32 U16ProportionToFixed(ushort value) => I32F32.SafeDiv(I32F32.FromInt(value), U16Max);
+    public static I32F32 U16ProportionToFixed(ushort value) =>
+        // (u << 32) / (65535 << 32) truncated is (u << 32) / 65535: a 48-bit numerator, a constant divisor.
+        I32F32.FromBits((long)(((ulong)value << 32) / ushort.MaxValue));
 
     /// <summary><c>u16_to_fixed</c>: the integer u itself (<c>u &lt;&lt; 32</c>), not a proportion.</summary>
     public static I32F32 U16ToFixed(ushort value) => I32F32.FromBits((long)value << 32);

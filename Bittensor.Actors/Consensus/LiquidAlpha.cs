@@ -84,8 +84,9 @@ public sealed class LiquidAlpha
         // Exponents first (entries with d = 0 take the shared α at once), then the others' exps together.
         var order = AscendingOrder(weightColumns);
         int weightCursor = 0, bondCursor = 0, pendingCount = 0;
-        foreach (var k in order)
+        for (var position = 0; position < count; position++)
         {
+            var k = order is null ? position : order[position];
             var j = weightColumns[k];
             var weight = Walk(weightColumns, weightValues, j, ref weightCursor);
             var bond = Walk(bondColumns, bondValues, j, ref bondCursor);
@@ -110,20 +111,16 @@ public sealed class LiquidAlpha
         return cursor < columns.Length && columns[cursor] == j ? values[cursor] : I32F32.Zero;
     }
 
-    private static int[] AscendingOrder(ReadOnlySpan<int> columns)
+    // The entries' positions in ascending uid order, or null when the row is already sorted (the usual case).
+    private static int[]? AscendingOrder(ReadOnlySpan<int> columns)
     {
-        var order = new int[columns.Length];
         var sorted = true;
-        for (var k = 0; k < order.Length; k++)
-        {
-            order[k] = k;
-            if (k > 0 && columns[k] < columns[k - 1]) sorted = false;
-        }
-        if (!sorted)
-        {
-            var keys = columns.ToArray();
-            Array.Sort(keys, order); // columns within a row are distinct, so stability does not matter
-        }
+        for (var k = 1; k < columns.Length && sorted; k++) sorted = columns[k] > columns[k - 1];
+        if (sorted) return null;
+        var order = new int[columns.Length];
+        for (var k = 0; k < order.Length; k++) order[k] = k;
+        var keys = columns.ToArray();
+        Array.Sort(keys, order); // columns within a row are distinct, so stability does not matter
         return order;
     }
 }

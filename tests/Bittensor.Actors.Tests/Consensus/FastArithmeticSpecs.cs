@@ -94,6 +94,27 @@ public sealed class FastArithmeticSpecs
         Assert.Equal(inputs.Select(Transcendental.ExpSafe).ToArray(), batched);
     }
 
+    [Fact]
+    public void Batched_ExpSafe_should_equal_ExpSafe_for_the_inputs_of_liquid_alpha()
+    {
+        // Liquid α's exponents stay within a few units of zero, where the batch uses its widest lanes: cover that
+        // range densely, its edges (±8) and the special inputs 0 and 1 among them.
+        var random = new Random(17);
+        var inputs = Enumerable.Range(0, 40_000).Select(k => k switch
+        {
+            0 => I32F32.Zero,
+            1 => I32F32.One,
+            2 => I32F32.FromInt(8),
+            3 => I32F32.FromInt(-8),
+            _ => I32F32.FromBits(random.NextInt64(-8L << 32, (8L << 32) + 1)),
+        }).ToArray();
+        var batched = new I32F32[inputs.Length];
+
+        Transcendental.ExpSafe(inputs, batched);
+
+        Assert.Equal(inputs.Select(Transcendental.ExpSafe).ToArray(), batched);
+    }
+
     // The series exactly as yuma-spec §1.3 states it, with plain 128-bit arithmetic and no early exit.
     private static bool LiteralExp(I32F32 x, out I32F32 result)
     {
