@@ -67,8 +67,9 @@ public static class Transcendental
 
     /// <summary>
     /// <see cref="ExpSafe"/> of many inputs. Each exp is a chain of 30 dependent multiply-and-divide steps, so one
-    /// at a time the processor mostly waits; four independent series are advanced together instead. Every lane
-    /// performs exactly the operations of <see cref="TryExp"/>, so the results are the same bit for bit.
+    /// at a time the processor mostly waits; independent series are advanced together instead, eight per vector
+    /// where the inputs allow, else four. Every lane performs exactly the operations of <see cref="TryExp"/>, so
+    /// the results are the same bit for bit.
     /// </summary>
     public static void ExpSafe(ReadOnlySpan<I32F32> inputs, Span<I32F32> results)
     {
@@ -76,25 +77,32 @@ public static class Transcendental
         if (Vector512.IsHardwareAccelerated)
         {
             for (; k + 8 <= inputs.Length; k += 8)
-                if (!TryExpSafe8(inputs.Slice(k, 8), results.Slice(k, 8))) break;
-        }
-        for (; k + 4 <= inputs.Length; k += 4)
-        {
-            var x0 = Clamp20(inputs[k]);
-            var x1 = Clamp20(inputs[k + 1]);
-            var x2 = Clamp20(inputs[k + 2]);
-            var x3 = Clamp20(inputs[k + 3]);
-            if (!SeriesSum4(Magnitude(x0), Magnitude(x1), Magnitude(x2), Magnitude(x3), out var s0, out var s1, out var s2, out var s3))
             {
-                for (var lane = 0; lane < 4; lane++) results[k + lane] = ExpSafe(inputs[k + lane]);
-                continue;
+                if (TryExpSafe8(inputs.Slice(k, 8), results.Slice(k, 8))) continue;
+                ExpSafe4(inputs.Slice(k, 4), results.Slice(k, 4));
+                ExpSafe4(inputs.Slice(k + 4, 4), results.Slice(k + 4, 4));
             }
-            results[k] = FinishExp(x0, s0);
-            results[k + 1] = FinishExp(x1, s1);
-            results[k + 2] = FinishExp(x2, s2);
-            results[k + 3] = FinishExp(x3, s3);
         }
+        for (; k + 4 <= inputs.Length; k += 4) ExpSafe4(inputs.Slice(k, 4), results.Slice(k, 4));
         for (; k < inputs.Length; k++) results[k] = ExpSafe(inputs[k]);
+    }
+
+    // Four series interleaved in scalar registers; any overflow sends the four back to the one-at-a-time path.
+    private static void ExpSafe4(ReadOnlySpan<I32F32> inputs, Span<I32F32> results)
+    {
+        var x0 = Clamp20(inputs[0]);
+        var x1 = Clamp20(inputs[1]);
+        var x2 = Clamp20(inputs[2]);
+        var x3 = Clamp20(inputs[3]);
+        if (!SeriesSum4(Magnitude(x0), Magnitude(x1), Magnitude(x2), Magnitude(x3), out var s0, out var s1, out var s2, out var s3))
+        {
+            for (var lane = 0; lane < 4; lane++) results[lane] = ExpSafe(inputs[lane]);
+            return;
+        }
+        results[0] = FinishExp(x0, s0);
+        results[1] = FinishExp(x1, s1);
+        results[2] = FinishExp(x2, s2);
+        results[3] = FinishExp(x3, s3);
     }
 
     private const long VectorInputLimit = 8L << 32;
