@@ -3,7 +3,7 @@ using Bittensor.Sim.Bench;
 
 namespace Bittensor.Sim.Commands;
 
-/// <summary><c>bench epoch</c>: timings of the consensus engine, one line per configuration.</summary>
+/// <summary><c>bench epoch</c>: timings of the consensus engine, one line per configuration; <c>bench ledger</c>: of the ledger.</summary>
 public static class BenchCommand
 {
     private static readonly Option<int[]> Uids = new("--uids")
@@ -20,6 +20,12 @@ public static class BenchCommand
     };
     private static readonly Option<bool> Phases = new("--phases") { Description = "also print the fastest time of each phase of the epoch" };
     private static readonly Option<int> Iterations = new("--iterations") { Description = "timed epochs per configuration", DefaultValueFactory = _ => 200 };
+    private static readonly Option<int> LedgerIterations = new("--iterations") { Description = "timed blocks with an epoch", DefaultValueFactory = _ => 200 };
+    private static readonly Option<double> LedgerSeconds = new("--seconds")
+    {
+        Description = "seconds over which set_weights throughput is measured (after a warm-up of half as long)",
+        DefaultValueFactory = _ => 1.0,
+    };
 
     public static Command Create()
     {
@@ -50,6 +56,31 @@ public static class BenchCommand
                 }
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch };
+        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch, CreateLedger() };
+    }
+
+    /// <summary><c>bench ledger</c>: throughput and block time of the ledger's state machine, one line per metric.</summary>
+    private static Command CreateLedger()
+    {
+        var ledger = new Command("ledger",
+            $"Time the ledger state machine on a subnet of {LedgerBenchmark.Uids} uids and {LedgerBenchmark.Validators} validators: set_weights per second and a block that runs the epoch.")
+        {
+            LedgerIterations, LedgerSeconds,
+        };
+        ledger.SetAction(parse =>
+        {
+            var iterations = parse.GetValue(LedgerIterations);
+            var seconds = parse.GetValue(LedgerSeconds);
+            if (iterations < 1 || !double.IsFinite(seconds) || seconds <= 0 || seconds > 600)
+            {
+                Console.Error.WriteLine("bench ledger: --iterations must be positive and --seconds a number of seconds above 0 and at most 600.");
+                return 2;
+            }
+            var measure = TimeSpan.FromSeconds(seconds);
+            Console.WriteLine(LedgerBenchmark.SetWeightsPerSecond(measure, warmup: measure / 2).ToLine());
+            Console.WriteLine(LedgerBenchmark.BlockWithEpoch(iterations, warmup: measure / 2).ToLine());
+            return ExitCodes.Ok;
+        });
+        return ledger;
     }
 }

@@ -69,6 +69,44 @@ public sealed partial class BenchCommandSpecs
         Assert.DoesNotContain("median_us", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Bench_ledger_should_print_the_set_weights_throughput_and_the_block_time_as_metric_lines()
+    {
+        var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "ledger", "--iterations", "3", "--seconds", "0.05"));
+
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var line in lines)
+            Assert.Matches(@"^ledger metric=\S+ value=\d+(\.\d+)? unit=\S+$", line);
+        var metrics = lines.Select(line => MetricLine().Match(line)).ToDictionary(m => m.Groups["metric"].Value, m => (Value: double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture), Unit: m.Groups["unit"].Value));
+        Assert.Equal(["block_with_epoch_256_uids", "set_weights_per_second"], metrics.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("commands/s", metrics["set_weights_per_second"].Unit);
+        Assert.Equal("us", metrics["block_with_epoch_256_uids"].Unit);
+        Assert.All(metrics.Values, metric => Assert.True(metric.Value > 0, $"a timing of {metric.Value} {metric.Unit}"));
+    }
+
+    [Theory]
+    [InlineData("--iterations", "0")]
+    [InlineData("--seconds", "0")]
+    [InlineData("--seconds", "-1")]
+    public void Bench_ledger_should_refuse_a_measurement_of_nothing_with_exit_code_2(string option, string value)
+    {
+        var original = Console.Error;
+        using var errors = new StringWriter(CultureInfo.InvariantCulture);
+        Console.SetError(errors);
+        try
+        {
+            var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "ledger", option, value));
+            Assert.Equal(2, exitCode);
+            Assert.DoesNotContain("ledger metric=", output, StringComparison.Ordinal);
+            Assert.Contains(option, errors.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
     private static (int ExitCode, string Output) CaptureConsole(Func<int> run)
     {
         var original = Console.Out;
@@ -86,4 +124,7 @@ public sealed partial class BenchCommandSpecs
 
     [GeneratedRegex(@"^epoch variant=(?<variant>\S+) uids=64 validators=8 median_us=(?<median>\d+\.\d) p90_us=(?<p90>\d+\.\d) touch_us=\d+\.\d( \S+=\S+)*$")]
     private static partial Regex TimingLine();
+
+    [GeneratedRegex(@"^ledger metric=(?<metric>\S+) value=(?<value>\d+(\.\d+)?) unit=(?<unit>\S+)$")]
+    private static partial Regex MetricLine();
 }
