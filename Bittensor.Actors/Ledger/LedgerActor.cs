@@ -1,0 +1,150 @@
+using Akka.Actor;
+using Akka.Persistence;
+
+namespace Bittensor.Ledger;
+
+/// <summary>
+/// The chain as an event-sourced actor: a thin shell around a <see cref="LedgerState"/> whose events are the
+/// accepted <see cref="ILedgerCommand"/>s themselves, persisted with Akka.Persistence (SQLite by default, see
+/// hocon/persistence-sqlite.conf). Every rule lives in <see cref="LedgerState"/>; this class only orders, persists,
+/// answers and publishes.
+/// </summary>
+/// <remarks>
+/// <para><b>Protocol.</b> <see cref="SubmitCommand"/> → <see cref="CommandResult"/>. An accepted command is applied,
+/// persisted with <c>Persist</c> (not <c>PersistAsync</c>, so that events, state and replies keep one order, and
+/// messages that arrive meanwhile wait), and answered only once its event is stored. A refused command changes
+/// nothing, is not persisted and is answered at once. <see cref="GetStateHash"/> → <see cref="StateHashResult"/>,
+/// <see cref="GetMetagraph"/> → <see cref="MetagraphResult"/>; <see cref="Subscribe"/> / <see cref="Unsubscribe"/>
+/// manage the actors that receive <see cref="BlockProduced"/> after each persisted <see cref="AdvanceBlock"/>.</para>
+/// <para><b>Deterministic weights order.</b> <see cref="SetWeights"/> commands received during a block are not applied
+/// when they arrive: they are buffered, and when the next <see cref="AdvanceBlock"/> arrives they are applied,
+/// persisted and answered first — sorted by netuid, then by the uid of the hotkey on that subnet (hotkeys without a
+/// uid last, as they will be refused anyway), then by arrival order — and the block advances after them. So the
+/// weights of one block are applied in (block, uid) order whatever order the validators' messages arrived in, and
+/// a replay of the journal gives the same state. Until the block ends, queries see the state without the buffered
+/// weights, and their senders wait for their replies. Buffered weights that were never applied were never
+/// answered either: if the actor stops in between, their senders see no reply (time out), not a false one.</para>
+/// <para><b>Recovery.</b> The journal is replayed through <see cref="LedgerState.Apply"/>; every event was accepted
+/// when it was written, so a refusal during replay means the journal and the code disagree, and recovery fails
+/// (the actor stops) rather than continuing on a different chain. No snapshots are taken yet: recovery replays
+/// the whole journal.</para>
+/// <para><b>Failures.</b> A failed write stops the actor (Akka's rule for <c>Persist</c>); a rejected write (for
+/// example an event that cannot be serialized) throws, so the supervisor restarts the actor and it recovers from
+/// the journal: its state never runs ahead of what is stored.</para>
+/// </remarks>
+public sealed class LedgerActor : ReceivePersistentActor
+{
+    public const string DefaultPersistenceId = "ledger";
+
+    private readonly LedgerState _state;
+    private readonly List<PendingWeights> _pendingWeights = [];
+    private readonly HashSet<IActorRef> _subscribers = [];
+    private long _arrivals;
+
+    public LedgerActor(LedgerSettings? settings = null, string persistenceId = DefaultPersistenceId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(persistenceId);
+        PersistenceId = persistenceId;
+        _state = new LedgerState(settings);
+
+        Recover<ILedgerCommand>(Replay);
+
+        Command<SubmitCommand>(OnSubmit);
+        Command<GetStateHash>(_ => Sender.Tell(new StateHashResult(_state.Block, _state.StateHash())));
+        Command<GetMetagraph>(get => Sender.Tell(new MetagraphResult(_state.Metagraph(get.NetUid, get.WithWeightsAndBonds))));
+        Command<Subscribe>(subscribe =>
+        {
+            if (_subscribers.Add(subscribe.Subscriber)) Context.Watch(subscribe.Subscriber);
+        });
+        Command<Unsubscribe>(unsubscribe =>
+        {
+            if (_subscribers.Remove(unsubscribe.Subscriber)) Context.Unwatch(unsubscribe.Subscriber);
+        });
+        Command<Terminated>(terminated => _subscribers.Remove(terminated.ActorRef));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static Props Props(LedgerSettings? settings = null, string persistenceId = DefaultPersistenceId) =>
+        Akka.Actor.Props.Create(() => new LedgerActor(settings, persistenceId));
+
+    private void Replay(ILedgerCommand command)
+    {
+        var outcome = _state.Apply(command);
+        if (!outcome.Accepted)
+            throw new InvalidOperationException(
+                $"Ledger '{PersistenceId}': the journal holds {command} at block {_state.Block}, which the ledger now refuses " +
+                $"({outcome.Error}). The journal and the code disagree; refusing to recover a different chain.");
+    }
+
+    private void OnSubmit(SubmitCommand submit)
+    {
+        switch (submit.Command)
+        {
+            case SetWeights weights:
+                _pendingWeights.Add(new PendingWeights(weights, Sender, _arrivals++));
+                break;
+            case AdvanceBlock:
+                EndBlock(Sender);
+                break;
+            case null:
+                Unhandled(submit);
+                break;
+            default:
+                ApplyAndPersist(submit.Command, Sender);
+                break;
+        }
+    }
+
+    /// <summary>Applies the block's buffered weights in (netuid, uid, arrival) order, then advances the block.</summary>
+    private void EndBlock(IActorRef replyTo)
+    {
+        if (_pendingWeights.Count > 0)
+        {
+            var ordered = _pendingWeights
+                .OrderBy(p => p.Command.NetUid)
+                .ThenBy(p => UidOrLast(p.Command.NetUid, p.Command.Hotkey))
+                .ThenBy(p => p.Arrival)
+                .ToList();
+            _pendingWeights.Clear();
+            foreach (var pending in ordered) ApplyAndPersist(pending.Command, pending.ReplyTo);
+        }
+        ApplyAndPersist(AdvanceBlock.Instance, replyTo);
+    }
+
+    private int UidOrLast(ushort netUid, string hotkey)
+    {
+        var uid = _state.Subnets.TryGetValue(netUid, out var subnet) ? subnet.UidOf(hotkey) : -1;
+        return uid >= 0 ? uid : int.MaxValue;
+    }
+
+    private void ApplyAndPersist(ILedgerCommand command, IActorRef replyTo)
+    {
+        var outcome = _state.Apply(command);
+        var result = new CommandResult(outcome, _state.Block, _state.StateHash());
+        if (!outcome.Accepted)
+        {
+            // Deferred behind the writes already requested in this handler, so replies keep the order of application.
+            DeferAsync(result, r => replyTo.Tell(r));
+            return;
+        }
+        Persist(command, _ =>
+        {
+            replyTo.Tell(result);
+            if (command is AdvanceBlock)
+            {
+                var produced = new BlockProduced(result.Block, result.StateHash);
+                foreach (var subscriber in _subscribers) subscriber.Tell(produced);
+            }
+        });
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        // The state already holds the event: restart and recover from the journal rather than run ahead of it.
+        throw new InvalidOperationException($"Ledger '{PersistenceId}': event {sequenceNr} ({@event}) was rejected by the journal.", cause);
+    }
+
+    private sealed record PendingWeights(SetWeights Command, IActorRef ReplyTo, long Arrival);
+}

@@ -1,0 +1,40 @@
+using Akka.Actor;
+
+namespace Bittensor.Ledger;
+
+/// <summary>
+/// Asks the <see cref="LedgerActor"/> to apply a command. The reply is a <see cref="CommandResult"/>, sent once
+/// the command's event is persisted (at once for a refused command, which is not persisted). <see cref="SetWeights"/>
+/// is answered when the block it was sent in ends (see <see cref="LedgerActor"/>).
+/// </summary>
+public sealed record SubmitCommand(ILedgerCommand Command);
+
+/// <summary>
+/// The outcome of a <see cref="SubmitCommand"/>, with the block and state hash right after the command was applied
+/// (the unchanged state when it was refused).
+/// </summary>
+public sealed record CommandResult(LedgerOutcome Outcome, ulong Block, string StateHash);
+
+/// <summary>Asks for the ledger's current block and state hash; the reply is a <see cref="StateHashResult"/>.</summary>
+public sealed record GetStateHash
+{
+    public static GetStateHash Instance { get; } = new();
+}
+
+/// <summary>The ledger's current block and <see cref="LedgerState.StateHash"/>.</summary>
+public sealed record StateHashResult(ulong Block, string StateHash);
+
+/// <summary>Asks for a subnet's metagraph; the reply is a <see cref="MetagraphResult"/>.</summary>
+public sealed record GetMetagraph(ushort NetUid, bool WithWeightsAndBonds = false);
+
+/// <summary>The subnet's metagraph now, or null when the subnet does not exist.</summary>
+public sealed record MetagraphResult(Metagraph? Metagraph);
+
+/// <summary>Adds a subscriber to <see cref="BlockProduced"/> notifications (until it stops or unsubscribes).</summary>
+public sealed record Subscribe(IActorRef Subscriber);
+
+/// <summary>Removes a subscriber.</summary>
+public sealed record Unsubscribe(IActorRef Subscriber);
+
+/// <summary>Sent to every subscriber after a block's <see cref="AdvanceBlock"/> is persisted: the new block and hash.</summary>
+public sealed record BlockProduced(ulong Block, string StateHash);
