@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence;
 
 namespace Bittensor.Ledger;
@@ -26,8 +27,13 @@ namespace Bittensor.Ledger;
 /// answered either: if the actor stops in between, their senders see no reply (time out), not a false one.</para>
 /// <para><b>Recovery.</b> The journal is replayed through <see cref="LedgerState.Apply"/>; every event was accepted
 /// when it was written, so a refusal during replay means the journal and the code disagree, and recovery fails
-/// (the actor stops) rather than continuing on a different chain. No snapshots are taken yet: recovery replays
-/// the whole journal.</para>
+/// (the actor stops) rather than continuing on a different chain.</para>
+/// <para><b>Snapshots.</b> After persisting an <see cref="AdvanceBlock"/> whose block is a multiple of
+/// <c>snapshotEveryBlocks</c> (1000 by default, 0 = never), the actor saves a <see cref="LedgerSnapshot"/> of the state
+/// at that event (<see cref="LedgerState.ToSnapshot"/>). Recovery starts from the latest snapshot
+/// (<see cref="LedgerState.FromSnapshot"/>) and replays only the events after it. A failed save is logged and
+/// changes nothing: the journal still holds every event. Older snapshots and events are kept.
+/// <see cref="GetPersistenceStatus"/> tells how the actor recovered and what it has saved since.</para>
 /// <para><b>Failures.</b> A failed write stops the actor (Akka's rule for <c>Persist</c>); a rejected write (for
 /// example an event that cannot be serialized) throws, so the supervisor restarts the actor and it recovers from
 /// the journal: its state never runs ahead of what is stored.</para>
@@ -36,17 +42,37 @@ public sealed class LedgerActor : ReceivePersistentActor
 {
     public const string DefaultPersistenceId = "ledger";
 
-    private readonly LedgerState _state;
+    /// <summary>Blocks between two snapshots unless the constructor is told otherwise.</summary>
+    public const int DefaultSnapshotEveryBlocks = 1000;
+
+    private readonly LedgerSettings? _settings;
+    private readonly int _snapshotEveryBlocks;
     private readonly List<PendingWeights> _pendingWeights = [];
     private readonly HashSet<IActorRef> _subscribers = [];
+    private LedgerState _state;
     private long _arrivals;
 
-    public LedgerActor(LedgerSettings? settings = null, string persistenceId = DefaultPersistenceId)
+    // What GetPersistenceStatus reports.
+    private ulong? _recoveredFromSnapshotBlock;
+    private long _eventsReplayed;
+    private long _snapshotsSaved;
+    private long _snapshotsFailed;
+    private ulong? _lastSnapshotBlock;
+    private readonly Dictionary<long, ulong> _savingSnapshots = []; // block of each snapshot being saved, by sequence number
+
+    /// <param name="settings">The chain-wide constants (<see cref="LedgerSettings.Default"/> when null).</param>
+    /// <param name="persistenceId">The journal's id of this ledger.</param>
+    /// <param name="snapshotEveryBlocks">Blocks between two snapshots; 0 takes none.</param>
+    public LedgerActor(LedgerSettings? settings = null, string persistenceId = DefaultPersistenceId, int snapshotEveryBlocks = DefaultSnapshotEveryBlocks)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(persistenceId);
+        ArgumentOutOfRangeException.ThrowIfNegative(snapshotEveryBlocks);
         PersistenceId = persistenceId;
+        _settings = settings;
+        _snapshotEveryBlocks = snapshotEveryBlocks;
         _state = new LedgerState(settings);
 
+        Recover<SnapshotOffer>(RestoreSnapshot);
         Recover<ILedgerCommand>(Replay);
 
         Command<SubmitCommand>(OnSubmit);
@@ -61,15 +87,43 @@ public sealed class LedgerActor : ReceivePersistentActor
             if (_subscribers.Remove(unsubscribe.Subscriber)) Context.Unwatch(unsubscribe.Subscriber);
         });
         Command<Terminated>(terminated => _subscribers.Remove(terminated.ActorRef));
+        Command<GetPersistenceStatus>(_ => Sender.Tell(new PersistenceStatus(
+            _recoveredFromSnapshotBlock, _eventsReplayed, _snapshotsSaved, _lastSnapshotBlock, _snapshotsFailed)));
+        Command<SaveSnapshotSuccess>(success =>
+        {
+            _snapshotsSaved++;
+            if (_savingSnapshots.Remove(success.Metadata.SequenceNr, out var block)) _lastSnapshotBlock = block;
+            Log.Debug("Ledger '{0}': snapshot at event {1} saved.", PersistenceId, success.Metadata.SequenceNr);
+        });
+        Command<SaveSnapshotFailure>(failure =>
+        {
+            // The journal still holds every event, so recovery only takes longer: log and go on.
+            _snapshotsFailed++;
+            _savingSnapshots.Remove(failure.Metadata.SequenceNr);
+            Log.Warning(failure.Cause, "Ledger '{0}': saving the snapshot at event {1} failed; recovery will replay from an earlier one.",
+                PersistenceId, failure.Metadata.SequenceNr);
+        });
     }
 
     public override string PersistenceId { get; }
 
-    public static Props Props(LedgerSettings? settings = null, string persistenceId = DefaultPersistenceId) =>
-        Akka.Actor.Props.Create(() => new LedgerActor(settings, persistenceId));
+    public static Props Props(LedgerSettings? settings = null, string persistenceId = DefaultPersistenceId,
+        int snapshotEveryBlocks = DefaultSnapshotEveryBlocks) =>
+        Akka.Actor.Props.Create(() => new LedgerActor(settings, persistenceId, snapshotEveryBlocks));
+
+    private void RestoreSnapshot(SnapshotOffer offer)
+    {
+        if (offer.Snapshot is not LedgerSnapshot snapshot)
+            throw new InvalidOperationException(
+                $"Ledger '{PersistenceId}': the snapshot store offered a {offer.Snapshot?.GetType().FullName ?? "null"}, not a {nameof(LedgerSnapshot)}.");
+        _state = LedgerState.FromSnapshot(snapshot, _settings);
+        _recoveredFromSnapshotBlock = _state.Block;
+        _eventsReplayed = 0;
+    }
 
     private void Replay(ILedgerCommand command)
     {
+        _eventsReplayed++;
         var outcome = _state.Apply(command);
         if (!outcome.Accepted)
             throw new InvalidOperationException(
@@ -128,9 +182,19 @@ public sealed class LedgerActor : ReceivePersistentActor
             DeferAsync(result, r => replyTo.Tell(r));
             return;
         }
+        // Taken now, while the state is the one right after this command (the handler runs after later commands of
+        // the same message were applied); saved once the event is stored, so that its sequence number is the event's.
+        var snapshot = command is AdvanceBlock && _snapshotEveryBlocks > 0 && _state.Block % (ulong)_snapshotEveryBlocks == 0
+            ? _state.ToSnapshot()
+            : null;
         Persist(command, _ =>
         {
             replyTo.Tell(result);
+            if (snapshot is not null)
+            {
+                _savingSnapshots[SnapshotSequenceNr] = snapshot.Block;
+                SaveSnapshot(snapshot);
+            }
             if (command is AdvanceBlock)
             {
                 var produced = new BlockProduced(result.Block, result.StateHash);

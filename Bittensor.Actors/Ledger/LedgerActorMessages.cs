@@ -38,3 +38,17 @@ public sealed record Unsubscribe(IActorRef Subscriber);
 
 /// <summary>Sent to every subscriber after a block's <see cref="AdvanceBlock"/> is persisted: the new block and hash.</summary>
 public sealed record BlockProduced(ulong Block, string StateHash);
+
+/// <summary>Asks how the ledger recovered and what it has snapshotted since; the reply is a <see cref="PersistenceStatus"/>.</summary>
+public sealed record GetPersistenceStatus
+{
+    public static GetPersistenceStatus Instance { get; } = new();
+}
+
+/// <summary>
+/// How the <see cref="LedgerActor"/> recovered (<see cref="RecoveredFromSnapshotBlock"/>: the block of the snapshot it
+/// started from, null when it replayed the journal from the start; <see cref="EventsReplayed"/>: the events replayed
+/// after it) and the snapshots it has saved since (<see cref="SnapshotsSaved"/> confirmed by the store, the last at
+/// <see cref="LastSnapshotBlock"/>; <see cref="SnapshotsFailed"/> refused by it).
+/// </summary>
+public sealed record PersistenceStatus(ulong? RecoveredFromSnapshotBlock, long EventsReplayed, long SnapshotsSaved, ulong? LastSnapshotBlock, long SnapshotsFailed);

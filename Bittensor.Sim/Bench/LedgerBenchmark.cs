@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using Akka.Actor;
+using Akka.Configuration;
 using Bittensor.Ledger;
+using Bittensor.Ledger.Persistence;
+using Microsoft.Data.Sqlite;
 
 namespace Bittensor.Sim.Bench;
 
@@ -13,8 +17,8 @@ public sealed record LedgerMetric(string Name, double Value, string Unit, int De
 /// <summary>
 /// Timings of the ledger's pure state machine (<see cref="LedgerState"/>, no actor and no storage) on a subnet of
 /// 256 uids whose 64 largest stakes hold validator permits: how many full-row weight settings it applies per second,
-/// and how long a block that runs the subnet's epoch takes. The persisted throughput (SQLite) belongs to the
-/// LedgerActor and is measured there.
+/// and how long a block that runs the subnet's epoch takes; and the persisted throughput of the
+/// <see cref="LedgerActor"/> on a SQLite file (<see cref="PersistedCommandsPerSecond"/>).
 /// </summary>
 public static class LedgerBenchmark
 {
@@ -65,6 +69,77 @@ public static class LedgerBenchmark
         }
         Array.Sort(times);
         return new LedgerMetric($"block_with_epoch_{Uids}_uids", times[times.Length / 2], "us", Decimals: 1);
+    }
+
+    /// <summary>
+    /// Accepted commands per second through a <see cref="LedgerActor"/> persisting to a SQLite file in a fresh temporary
+    /// folder: <see cref="AddStake"/>s of 1 rao (each one accepted, persisted and answered), kept
+    /// <paramref name="inFlight"/> at a time by as many senders that each send the next when their reply comes, over at
+    /// least <paramref name="measure"/> after <paramref name="warmup"/>. The actor persists each command with
+    /// <c>Persist</c> before it answers (one journal write per command, no batching across commands), so this is the
+    /// rate of one SQLite write after another.
+    /// </summary>
+    public static LedgerMetric PersistedCommandsPerSecond(TimeSpan measure, TimeSpan warmup, int inFlight = 64) =>
+        PersistedCommandsPerSecondAsync(measure, warmup, inFlight).GetAwaiter().GetResult();
+
+    private static async Task<LedgerMetric> PersistedCommandsPerSecondAsync(TimeSpan measure, TimeSpan warmup, int inFlight)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inFlight, 1);
+        var folder = Path.Combine(Path.GetTempPath(), $"bittensor-bench-ledger-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var timeout = TimeSpan.FromSeconds(30);
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
+            .WithFallback(LedgerPersistenceConfig.Sqlite(Path.Combine(folder, "ledger.db")));
+        var system = ActorSystem.Create("bench-ledger", config);
+        try
+        {
+            var ledger = system.ActorOf(LedgerActor.Props(), "ledger");
+            async Task Submit(ILedgerCommand command)
+            {
+                var result = await ledger.Ask<CommandResult>(new SubmitCommand(command), timeout);
+                if (!result.Outcome.Accepted) throw new InvalidOperationException($"The benchmark's command {command} was refused: {result.Outcome.Error}.");
+            }
+            await Submit(new Endow(Owner, 1_000_000_000_000_000));
+            await Submit(new CreateSubnet(Owner));
+            foreach (var (name, value) in new[] { ("min_burn", "0"), ("burn", "0") })
+                await Submit(new SetHyperparameter(NetUid, Owner, name, value));
+            await Submit(new BurnedRegister(NetUid, Owner, Hotkey(0)));
+
+            var stake = new AddStake(Owner, Hotkey(0), 1);
+            async Task<long> SubmitUntil(long deadline)
+            {
+                long done = 0;
+                while (Stopwatch.GetTimestamp() < deadline)
+                {
+                    await Submit(stake);
+                    done++;
+                }
+                return done;
+            }
+            async Task<(long Done, TimeSpan Elapsed)> RunFor(TimeSpan duration)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var deadline = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+                var counts = await Task.WhenAll(Enumerable.Range(0, inFlight).Select(_ => Task.Run(() => SubmitUntil(deadline))));
+                return (counts.Sum(), Stopwatch.GetElapsedTime(start));
+            }
+            await RunFor(warmup);
+            var (done, elapsed) = await RunFor(measure);
+            return new LedgerMetric("persisted_commands_per_second", done / elapsed.TotalSeconds, "commands/s", Decimals: 0);
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(timeout);
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A connection not closed yet; the folder is in the temp path and harmless.
+            }
+        }
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public static class BenchCommand
     private static readonly Option<int> LedgerIterations = new("--iterations") { Description = "timed blocks with an epoch", DefaultValueFactory = _ => 200 };
     private static readonly Option<double> LedgerSeconds = new("--seconds")
     {
-        Description = "seconds over which set_weights throughput is measured (after a warm-up of half as long)",
+        Description = "seconds over which set_weights and persisted command throughput are measured (after a warm-up of half as long)",
         DefaultValueFactory = _ => 1.0,
     };
 
@@ -59,11 +59,11 @@ public static class BenchCommand
         return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch, CreateLedger() };
     }
 
-    /// <summary><c>bench ledger</c>: throughput and block time of the ledger's state machine, one line per metric.</summary>
+    /// <summary><c>bench ledger</c>: throughput and block time of the ledger's state machine, and its persisted throughput, one line per metric.</summary>
     private static Command CreateLedger()
     {
         var ledger = new Command("ledger",
-            $"Time the ledger state machine on a subnet of {LedgerBenchmark.Uids} uids and {LedgerBenchmark.Validators} validators: set_weights per second and a block that runs the epoch.")
+            $"Time the ledger state machine on a subnet of {LedgerBenchmark.Uids} uids and {LedgerBenchmark.Validators} validators (set_weights per second and a block that runs the epoch), and the LedgerActor's accepted commands per second persisted to SQLite.")
         {
             LedgerIterations, LedgerSeconds,
         };
@@ -79,6 +79,7 @@ public static class BenchCommand
             var measure = TimeSpan.FromSeconds(seconds);
             Console.WriteLine(LedgerBenchmark.SetWeightsPerSecond(measure, warmup: measure / 2).ToLine());
             Console.WriteLine(LedgerBenchmark.BlockWithEpoch(iterations, warmup: measure / 2).ToLine());
+            Console.WriteLine(LedgerBenchmark.PersistedCommandsPerSecond(measure, warmup: measure / 2).ToLine());
             return ExitCodes.Ok;
         });
         return ledger;

@@ -70,7 +70,7 @@ public sealed partial class BenchCommandSpecs
     }
 
     [Fact]
-    public void Bench_ledger_should_print_the_set_weights_throughput_and_the_block_time_as_metric_lines()
+    public void Bench_ledger_should_print_the_set_weights_throughput_the_block_time_and_the_persisted_throughput_as_metric_lines()
     {
         var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "ledger", "--iterations", "3", "--seconds", "0.05"));
 
@@ -79,8 +79,9 @@ public sealed partial class BenchCommandSpecs
         foreach (var line in lines)
             Assert.Matches(@"^ledger metric=\S+ value=\d+(\.\d+)? unit=\S+$", line);
         var metrics = lines.Select(line => MetricLine().Match(line)).ToDictionary(m => m.Groups["metric"].Value, m => (Value: double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture), Unit: m.Groups["unit"].Value));
-        Assert.Equal(["block_with_epoch_256_uids", "set_weights_per_second"], metrics.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["block_with_epoch_256_uids", "persisted_commands_per_second", "set_weights_per_second"], metrics.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("commands/s", metrics["set_weights_per_second"].Unit);
+        Assert.Equal("commands/s", metrics["persisted_commands_per_second"].Unit);
         Assert.Equal("us", metrics["block_with_epoch_256_uids"].Unit);
         Assert.All(metrics.Values, metric => Assert.True(metric.Value > 0, $"a timing of {metric.Value} {metric.Unit}"));
     }
