@@ -11,10 +11,12 @@ namespace Bittensor.Ledger;
 /// answers and publishes.
 /// </summary>
 /// <remarks>
-/// <para><b>Protocol.</b> <see cref="SubmitCommand"/> → <see cref="CommandResult"/>. An accepted command is applied,
-/// persisted with <c>Persist</c> (not <c>PersistAsync</c>, so that events, state and replies keep one order, and
-/// messages that arrive meanwhile wait), and answered only once its event is stored. A refused command changes
-/// nothing, is not persisted and is answered at once. <see cref="GetStateHash"/> → <see cref="StateHashResult"/>,
+/// <para><b>Protocol.</b> <see cref="SubmitCommand"/> → <see cref="CommandResult"/>. An accepted command is applied at
+/// once, persisted with <c>PersistAsync</c> and answered only once its event is stored. Events are written, and
+/// replies sent, in the order the commands were applied; <c>PersistAsync</c> lets the journal write the events of
+/// commands that arrive meanwhile in one batch, where <c>Persist</c> would hold every message until the previous
+/// write is done (one SQLite transaction per command). Queries may therefore see commands whose replies are still
+/// on the way. A refused command changes nothing, is not persisted, and is answered behind the pending writes. <see cref="GetStateHash"/> → <see cref="StateHashResult"/>,
 /// <see cref="GetMetagraph"/> → <see cref="MetagraphResult"/>; <see cref="Subscribe"/> / <see cref="Unsubscribe"/>
 /// manage the actors that receive <see cref="BlockProduced"/> after each persisted <see cref="AdvanceBlock"/>.</para>
 /// <para><b>Deterministic weights order.</b> <see cref="SetWeights"/> commands received during a block are not applied
@@ -34,7 +36,7 @@ namespace Bittensor.Ledger;
 /// (<see cref="LedgerState.FromSnapshot"/>) and replays only the events after it. A failed save is logged and
 /// changes nothing: the journal still holds every event. Older snapshots and events are kept.
 /// <see cref="GetPersistenceStatus"/> tells how the actor recovered and what it has saved since.</para>
-/// <para><b>Failures.</b> A failed write stops the actor (Akka's rule for <c>Persist</c>); a rejected write (for
+/// <para><b>Failures.</b> A failed write stops the actor (Akka's rule for persisting); a rejected write (for
 /// example an event that cannot be serialized) throws, so the supervisor restarts the actor and it recovers from
 /// the journal: its state never runs ahead of what is stored.</para>
 /// </remarks>
@@ -187,7 +189,7 @@ public sealed class LedgerActor : ReceivePersistentActor
         var snapshot = command is AdvanceBlock && _snapshotEveryBlocks > 0 && _state.Block % (ulong)_snapshotEveryBlocks == 0
             ? _state.ToSnapshot()
             : null;
-        Persist(command, _ =>
+        PersistAsync(command, _ =>
         {
             replyTo.Tell(result);
             if (snapshot is not null)

@@ -24,12 +24,15 @@ public static class LedgerPersistenceConfig
 
     /// <summary>
     /// Journal and snapshot store in the SQLite database file at <paramref name="databasePath"/> (created with its
-    /// tables on first use), ledger events bound to <see cref="LedgerMessageSerializer"/>.
+    /// tables on first use), ledger events bound to <see cref="LedgerMessageSerializer"/>. The file is put in WAL
+    /// mode first: a commit then appends to the log instead of rewriting pages, several times the writes per second,
+    /// and it stays durable (every commit is synced).
     /// </summary>
     public static Config Sqlite(string databasePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+        UseWriteAheadLog(connectionString);
         var quoted = Quote(connectionString);
         var overrides = ConfigurationFactory.ParseString(
             $"akka.persistence.journal.sql.connection-string = {quoted}\n" +
@@ -37,6 +40,16 @@ public static class LedgerPersistenceConfig
         return overrides
             .WithFallback(ConfigurationFactory.ParseString(SqliteHocon()))
             .WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    // journal_mode is stored in the database file, so setting it once before Akka opens the file is enough.
+    private static void UseWriteAheadLog(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
     }
 
     /// <summary>A HOCON quoted string (JSON escaping) holding <paramref name="value"/> verbatim.</summary>
