@@ -18,7 +18,8 @@ namespace Bittensor.Ledger;
 /// write is done (one SQLite transaction per command). Queries may therefore see commands whose replies are still
 /// on the way. A refused command changes nothing, is not persisted, and is answered behind the pending writes. <see cref="GetStateHash"/> → <see cref="StateHashResult"/>,
 /// <see cref="GetMetagraph"/> → <see cref="MetagraphResult"/>; <see cref="Subscribe"/> / <see cref="Unsubscribe"/>
-/// manage the actors that receive <see cref="BlockProduced"/> after each persisted <see cref="AdvanceBlock"/>.</para>
+/// manage the actors that receive <see cref="BlockProduced"/> after each persisted <see cref="AdvanceBlock"/>, then a
+/// <see cref="MetagraphPublished"/> for each subnet whose epoch ran in that block.</para>
 /// <para><b>Deterministic weights order.</b> <see cref="SetWeights"/> commands received during a block are not applied
 /// when they arrive: they are buffered, and when the next <see cref="AdvanceBlock"/> arrives they are applied,
 /// persisted and answered first — sorted by netuid, then by the uid of the hotkey on that subnet (hotkeys without a
@@ -189,6 +190,10 @@ public sealed class LedgerActor : ReceivePersistentActor
         var snapshot = command is AdvanceBlock && _snapshotEveryBlocks > 0 && _state.Block % (ulong)_snapshotEveryBlocks == 0
             ? _state.ToSnapshot()
             : null;
+        // Likewise the metagraphs of the subnets whose epoch this block ran, for the subscribers.
+        var metagraphs = command is AdvanceBlock && _subscribers.Count > 0
+            ? _state.Subnets.Values.Where(s => s.EpochsRun > 0 && s.LastEpochBlock == _state.Block).Select(s => _state.Metagraph(s.NetUid)!).ToList()
+            : [];
         PersistAsync(command, _ =>
         {
             replyTo.Tell(result);
@@ -200,7 +205,11 @@ public sealed class LedgerActor : ReceivePersistentActor
             if (command is AdvanceBlock)
             {
                 var produced = new BlockProduced(result.Block, result.StateHash);
-                foreach (var subscriber in _subscribers) subscriber.Tell(produced);
+                foreach (var subscriber in _subscribers)
+                {
+                    subscriber.Tell(produced);
+                    foreach (var metagraph in metagraphs) subscriber.Tell(new MetagraphPublished(metagraph));
+                }
             }
         });
     }

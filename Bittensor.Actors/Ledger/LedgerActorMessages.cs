@@ -39,6 +39,12 @@ public sealed record Unsubscribe(IActorRef Subscriber);
 /// <summary>Sent to every subscriber after a block's <see cref="AdvanceBlock"/> is persisted: the new block and hash.</summary>
 public sealed record BlockProduced(ulong Block, string StateHash);
 
+/// <summary>
+/// Sent to subscribers after <see cref="BlockProduced"/> for each subnet whose epoch ran in that block: its
+/// metagraph with the new terms (weights and bonds are left out; ask <see cref="GetMetagraph"/> for them).
+/// </summary>
+public sealed record MetagraphPublished(Metagraph Metagraph);
+
 /// <summary>Asks how the ledger recovered and what it has snapshotted since; the reply is a <see cref="PersistenceStatus"/>.</summary>
 public sealed record GetPersistenceStatus
 {
