@@ -6,21 +6,39 @@ using Microsoft.Data.Sqlite;
 namespace Bittensor.Ledger.Persistence;
 
 /// <summary>
-/// The Akka configuration of the ledger's store: hocon/persistence-sqlite.conf (embedded in this assembly) with the
-/// database path put in, on top of Akka.Persistence.Sql's own defaults.
+/// The Akka configuration of the ledger's store: hocon/ledger-serialization.conf and one of
+/// hocon/persistence-sqlite.conf (the default) or hocon/persistence-postgres.conf, all embedded in this assembly,
+/// with the connection put in, on top of Akka.Persistence.Sql's own defaults.
 /// </summary>
 public static class LedgerPersistenceConfig
 {
-    private const string SqliteResource = "Bittensor.hocon.persistence-sqlite.conf";
-
-    /// <summary>The persistence HOCON as shipped (connection strings point at <c>ledger.db</c>).</summary>
-    public static string SqliteHocon()
+    /// <summary>A HOCON file of hocon/ as shipped, by file name (for example <c>persistence-sqlite.conf</c>).</summary>
+    public static string Hocon(string fileName)
     {
-        using var stream = typeof(LedgerPersistenceConfig).Assembly.GetManifestResourceStream(SqliteResource)
-            ?? throw new InvalidOperationException($"The embedded resource {SqliteResource} is missing from {typeof(LedgerPersistenceConfig).Assembly.GetName().Name}.");
+        var resource = "Bittensor.hocon." + fileName;
+        using var stream = typeof(LedgerPersistenceConfig).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The embedded resource {resource} is missing from {typeof(LedgerPersistenceConfig).Assembly.GetName().Name}.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     }
+
+    /// <summary>
+    /// Journal and snapshot store in the PostgreSQL database of <paramref name="connectionString"/> (an Npgsql
+    /// connection string; tables created on first use): one database that ledger nodes on several machines share.
+    /// </summary>
+    public static Config PostgreSql(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return WithConnection(Quote(new Npgsql.NpgsqlConnectionStringBuilder(connectionString).ToString()), "persistence-postgres.conf");
+    }
+
+    private static Config WithConnection(string quotedConnectionString, string storeFile) =>
+        ConfigurationFactory.ParseString(
+                $"akka.persistence.journal.sql.connection-string = {quotedConnectionString}\n" +
+                $"akka.persistence.snapshot-store.sql.connection-string = {quotedConnectionString}\n")
+            .WithFallback(ConfigurationFactory.ParseString(Hocon(storeFile)))
+            .WithFallback(ConfigurationFactory.ParseString(Hocon("ledger-serialization.conf")))
+            .WithFallback(SqlPersistence.DefaultConfiguration);
 
     /// <summary>
     /// Journal and snapshot store in the SQLite database file at <paramref name="databasePath"/> (created with its
@@ -33,13 +51,7 @@ public static class LedgerPersistenceConfig
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
         UseWriteAheadLog(connectionString);
-        var quoted = Quote(connectionString);
-        var overrides = ConfigurationFactory.ParseString(
-            $"akka.persistence.journal.sql.connection-string = {quoted}\n" +
-            $"akka.persistence.snapshot-store.sql.connection-string = {quoted}\n");
-        return overrides
-            .WithFallback(ConfigurationFactory.ParseString(SqliteHocon()))
-            .WithFallback(SqlPersistence.DefaultConfiguration);
+        return WithConnection(Quote(connectionString), "persistence-sqlite.conf");
     }
 
     // journal_mode is stored in the database file, so setting it once before Akka opens the file is enough.
