@@ -19,7 +19,7 @@ namespace Bittensor.Ledger;
 /// on the way. A refused command changes nothing, is not persisted, and is answered behind the pending writes. <see cref="GetStateHash"/> → <see cref="StateHashResult"/>,
 /// <see cref="GetMetagraph"/> → <see cref="MetagraphResult"/>; <see cref="Subscribe"/> / <see cref="Unsubscribe"/>
 /// manage the actors that receive <see cref="BlockProduced"/> after each persisted <see cref="AdvanceBlock"/>, then a
-/// <see cref="MetagraphPublished"/> for each subnet whose epoch ran in that block.</para>
+/// <see cref="MetagraphPublished"/> for each subnet (the root excepted) at that block.</para>
 /// <para><b>Deterministic weights order.</b> <see cref="SetWeights"/> commands received during a block are not applied
 /// when they arrive: they are buffered, and when the next <see cref="AdvanceBlock"/> arrives they are applied,
 /// persisted and answered first — sorted by netuid, then by the uid of the hotkey on that subnet (hotkeys without a
@@ -190,9 +190,9 @@ public sealed class LedgerActor : ReceivePersistentActor
         var snapshot = command is AdvanceBlock && _snapshotEveryBlocks > 0 && _state.Block % (ulong)_snapshotEveryBlocks == 0
             ? _state.ToSnapshot()
             : null;
-        // Likewise the metagraphs of the subnets whose epoch this block ran, for the subscribers.
+        // Likewise the metagraph of every subnet at this block, for the subscribers.
         var metagraphs = command is AdvanceBlock && _subscribers.Count > 0
-            ? _state.Subnets.Values.Where(s => s.EpochsRun > 0 && s.LastEpochBlock == _state.Block).Select(s => _state.Metagraph(s.NetUid)!).ToList()
+            ? _state.Subnets.Keys.Where(netUid => netUid != LedgerState.RootNetUid).Select(netUid => _state.Metagraph(netUid)!).ToList()
             : [];
         PersistAsync(command, _ =>
         {

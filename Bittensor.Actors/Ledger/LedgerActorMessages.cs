@@ -40,8 +40,8 @@ public sealed record Unsubscribe(IActorRef Subscriber);
 public sealed record BlockProduced(ulong Block, string StateHash);
 
 /// <summary>
-/// Sent to subscribers after <see cref="BlockProduced"/> for each subnet whose epoch ran in that block: its
-/// metagraph with the new terms (weights and bonds are left out; ask <see cref="GetMetagraph"/> for them).
+/// Sent to subscribers after <see cref="BlockProduced"/> for each subnet (the root excepted): its metagraph at that
+/// block, with the terms of its last epoch (weights and bonds are left out; ask <see cref="GetMetagraph"/> for them).
 /// </summary>
 public sealed record MetagraphPublished(Metagraph Metagraph);
 

@@ -62,7 +62,7 @@ public sealed class LedgerActorSpecs : TestKit
     }
 
     [Fact]
-    public void Subscribers_should_receive_the_metagraph_of_a_subnet_when_its_epoch_runs()
+    public void Subscribers_should_receive_each_block_and_the_metagraph_of_every_subnet_at_it()
     {
         var ledger = Sys.ActorOf(LedgerActor.Props());
         var subscriber = CreateTestProbe();
@@ -79,18 +79,22 @@ public sealed class LedgerActorSpecs : TestKit
             Assert.True(ExpectMsg<CommandResult>(Timeout).Outcome.Accepted, $"{command} was refused");
         }
 
-        // Block 1: no epoch yet, so only the block is announced; block 2 runs subnet 1's epoch (tempo 2).
+        // Block 1: no epoch yet; block 2 runs subnet 1's epoch (tempo 2), the first to mark the uid active.
         ledger.Tell(new SubmitCommand(AdvanceBlock.Instance));
         ExpectMsg<CommandResult>(Timeout);
         Assert.Equal(1UL, subscriber.ExpectMsg<BlockProduced>(Timeout).Block);
+        var beforeEpoch = subscriber.ExpectMsg<MetagraphPublished>(Timeout).Metagraph;
+        Assert.Equal(((ushort)1, 1UL), (beforeEpoch.NetUid, beforeEpoch.Block));
+        Assert.False(Assert.Single(beforeEpoch.Neurons).Active);
+
         ledger.Tell(new SubmitCommand(AdvanceBlock.Instance));
         ExpectMsg<CommandResult>(Timeout);
         Assert.Equal(2UL, subscriber.ExpectMsg<BlockProduced>(Timeout).Block);
-        var published = subscriber.ExpectMsg<MetagraphPublished>(Timeout).Metagraph;
-
-        Assert.Equal((ushort)1, published.NetUid);
-        Assert.Equal(2UL, published.Block);
-        Assert.Equal("miner-hot", Assert.Single(published.Neurons).Hotkey);
+        var afterEpoch = subscriber.ExpectMsg<MetagraphPublished>(Timeout).Metagraph;
+        Assert.Equal(((ushort)1, 2UL), (afterEpoch.NetUid, afterEpoch.Block));
+        var miner = Assert.Single(afterEpoch.Neurons);
+        Assert.Equal("miner-hot", miner.Hotkey);
+        Assert.True(miner.Active, "the epoch of block 2 should have computed the uid's activity");
         subscriber.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
