@@ -17,7 +17,7 @@ namespace Bittensor.Ledger.Persistence;
 /// <remarks>
 /// The manifests and the field layout are a storage format: never change the layout of an existing manifest. A
 /// command whose fields change gets a new manifest (for example "ledger.set-weights.2") and the old one keeps
-/// being read. Bound in HOCON (hocon/persistence-sqlite.conf) to <see cref="ILedgerCommand"/>.
+/// being read. Bound in HOCON (hocon/ledger-serialization.conf) to <see cref="ILedgerCommand"/>.
 /// </remarks>
 public sealed class LedgerMessageSerializer : SerializerWithStringManifest
 {

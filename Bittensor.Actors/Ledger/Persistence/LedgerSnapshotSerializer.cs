@@ -16,7 +16,7 @@ namespace Bittensor.Ledger.Persistence;
 /// <remarks>
 /// A storage format, as the events are: the layout of "ledger.snapshot" never changes; a new layout gets a new
 /// manifest and the old one keeps being read (or old snapshots are dropped, since the journal can rebuild them).
-/// Bound in HOCON (hocon/persistence-sqlite.conf) to <see cref="LedgerSnapshot"/>.
+/// Bound in HOCON (hocon/ledger-serialization.conf) to <see cref="LedgerSnapshot"/>.
 /// </remarks>
 public sealed class LedgerSnapshotSerializer : SerializerWithStringManifest
 {
