@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Akka.Actor;
+using Bittensor.Identity;
+using Address = Bittensor.Identity.Address;
+using Bittensor.Protocol;
+
+namespace Bittensor.Neurons;
+
+/// <summary>
+/// The fan-out client (Bittensor's dendrite, bittensor-reference.md §8): sends one forward call to many axons at
+/// once and returns, per axon and in the order given, the code, message, outputs and latency. Requests are signed
+/// by the caller's <see cref="RequestSigner"/>; with <see cref="UseSessions"/> (the default) the first call to an
+/// axon sets up a session by handshake and later calls carry a cheap MAC; a refused handshake falls back to
+/// an Ed25519 signature for that call. Never throws for a call: a dead or silent axon gives
+/// <see cref="ReturnCode.Timeout"/>, any other failure <see cref="ReturnCode.UnknownException"/>; each axon's
+/// whole exchange (handshake included) is bounded by the timeout, so the call returns within about the timeout.
+/// </summary>
+/// <remarks>
+/// Nonces strictly increase per sender, so make one call at a time per dendrite (an actor's, for example): two
+/// concurrent calls to the same axon may arrive out of order and the later one be refused as a replay.
+/// </remarks>
+public sealed class Dendrite
+{
+    private readonly ConcurrentDictionary<Address, Session> sessions = new();
+
+    /// <summary>Creates the dendrite of the caller whose hotkey signs with <paramref name="signer"/>.</summary>
+    public Dendrite(RequestSigner signer, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A dendrite timeout is positive.");
+        }
+
+        Signer = signer;
+        Timeout = timeout;
+    }
+
+    /// <summary>The caller's signer.</summary>
+    public RequestSigner Signer { get; }
+
+    /// <summary>The default time an axon has to answer (Bittensor's <c>--dendrite.timeout</c>).</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>Whether to set up a session with each axon (else every request is signed).</summary>
+    public bool UseSessions { get; init; } = true;
+
+    /// <summary>Number of axons this dendrite holds a session with.</summary>
+    public int SessionCount => sessions.Count;
+
+    /// <summary>
+    /// Calls every axon of <paramref name="axons"/> at once with <paramref name="inputs"/> and returns their answers
+    /// in the same order. Never throws for a failed call (only for null or invalid arguments).
+    /// </summary>
+    public async Task<IReadOnlyList<DendriteResult>> ForwardAsync(
+        IReadOnlyList<AxonTarget> axons, ushort netUid, SynapseType synapse, TensorPayload inputs,
+        TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(axons);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var limit = timeout ?? Timeout;
+        if (limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), limit, "A timeout is positive.");
+        }
+
+        var bodyHash = RequestBody.ForwardHash(netUid, synapse, inputs);
+        var calls = new Task<DendriteResult>[axons.Count];
+        for (var i = 0; i < axons.Count; i++)
+        {
+            calls[i] = CallAsync(axons[i], netUid, synapse, inputs, bodyHash, limit, cancellationToken);
+        }
+
+        return await Task.WhenAll(calls).ConfigureAwait(false);
+    }
+
+    /// <summary>Forgets the session with <paramref name="axon"/> (the next call sets up a new one).</summary>
+    public bool Forget(Address axon) => sessions.TryRemove(axon, out _);
+
+    private async Task<DendriteResult> CallAsync(
+        AxonTarget axon, ushort netUid, SynapseType synapse, TensorPayload inputs, byte[] bodyHash, TimeSpan limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(axon);
+        var clock = Stopwatch.StartNew();
+        DendriteResult Result(ReturnCode code, string message, TensorPayload? outputs = null) =>
+            new(axon, code, Truncate(message), outputs, clock.Elapsed);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
+        try
+        {
+            var session = UseSessions ? await SessionAsync(axon, limit - clock.Elapsed, deadline.Token).ConfigureAwait(false) : null;
+            var credential = session is not null
+                ? Signer.SealHash(session, bodyHash)
+                : Signer.SignHash(axon.Hotkey, bodyHash);
+            var request = new ForwardRequest(netUid, credential, synapse, inputs);
+            var reply = await axon.Ref.Ask<object>(request, Remaining(limit, clock), deadline.Token).ConfigureAwait(false);
+            if (reply is not ForwardResponse response)
+            {
+                return Result(ReturnCode.InvalidResponse, $"The axon answered {reply.GetType().Name}, not a forward response.");
+            }
+
+            if (session is not null && response.Code == ReturnCode.Unauthenticated)
+            {
+                sessions.TryRemove(new KeyValuePair<Address, Session>(axon.Hotkey, session)); // e.g. the axon restarted
+            }
+
+            return Result(response.Code, response.Message, response.Code == ReturnCode.Success ? response.Outputs : null);
+        }
+        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException or TimeoutException)
+        {
+            return Result(ReturnCode.Timeout, $"No answer from {axon.Hotkey} within {limit.TotalMilliseconds:0} ms.");
+        }
+        catch (Exception e)
+        {
+            return Result(ReturnCode.UnknownException, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>The session with the axon, set up now if needed; null when the axon refuses one (the call is then signed).</summary>
+    private async Task<Session?> SessionAsync(AxonTarget axon, TimeSpan remaining, CancellationToken token)
+    {
+        if (sessions.TryGetValue(axon.Hotkey, out var held))
+        {
+            return held;
+        }
+
+        using var initiation = Signer.BeginHandshake(axon.Hotkey);
+        var reply = await axon.Ref.Ask<object>(new HandshakeRequest(initiation.Offer), Positive(remaining), token)
+            .ConfigureAwait(false);
+        if (reply is HandshakeResponse { Answer: var answer }
+            && initiation.Complete(answer, out var session) == AuthResult.Ok && session is not null)
+        {
+            sessions[axon.Hotkey] = session;
+            return session;
+        }
+
+        return null;
+    }
+
+    private static TimeSpan Remaining(TimeSpan limit, Stopwatch clock) => Positive(limit - clock.Elapsed);
+
+    private static TimeSpan Positive(TimeSpan span) => span > TimeSpan.FromMilliseconds(1) ? span : TimeSpan.FromMilliseconds(1);
+
+    private static string Truncate(string message) =>
+        message.Length <= ProtocolLimits.MaxMessageLength ? message : message[..(ProtocolLimits.MaxMessageLength - 1)] + "…";
+}
