@@ -49,10 +49,21 @@ public sealed class AxonActor : ReceiveActor
         base.PostStop();
     }
 
-    private void OnForward(ForwardRequest request)
+    private void OnForward(ForwardRequest request) =>
+        Serve(pipeline.Admit(request), token => pipeline.ForwardAsync(request, token),
+            failure => new ForwardResponse(ReturnCode.UnknownException, failure, null));
+
+    private void OnBackward(BackwardRequest request) =>
+        Serve(pipeline.Admit(request), token => pipeline.BackwardAsync(request, token),
+            failure => new BackwardResponse(ReturnCode.UnknownException, failure));
+
+    // A refused request is answered at once; an admitted one runs off the actor and its result (or, if the call
+    // itself failed, an UnknownException answer) comes back as a message, so the reply always goes out from here.
+    private void Serve<TResponse>(TResponse? refusal, Func<CancellationToken, Task<TResponse>> call, Func<string, TResponse> failed)
+        where TResponse : class, IProtocolMessage
     {
         var replyTo = Sender;
-        if (pipeline.Admit(request) is { } refusal)
+        if (refusal is not null)
         {
             Answer(replyTo, refusal);
             return;
@@ -60,38 +71,12 @@ public sealed class AxonActor : ReceiveActor
 
         inFlight++;
         var self = Self;
-        _ = pipeline.ForwardAsync(request, stopping.Token)
-            .ContinueWith(
-                t => self.Tell(new AxonCallCompleted(Completed(t), replyTo)),
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = call(stopping.Token).ContinueWith(
+            t => self.Tell(new AxonCallCompleted(
+                t.IsCompletedSuccessfully ? t.Result : failed(AxonPipeline.Describe("The axon failed", t.Exception ?? new Exception("cancelled"))),
+                replyTo)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
-
-    private void OnBackward(BackwardRequest request)
-    {
-        var replyTo = Sender;
-        if (pipeline.Admit(request) is { } refusal)
-        {
-            Answer(replyTo, refusal);
-            return;
-        }
-
-        inFlight++;
-        var self = Self;
-        _ = pipeline.BackwardAsync(request, stopping.Token)
-            .ContinueWith(
-                t => self.Tell(new AxonCallCompleted(Completed(t), replyTo)),
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    private static IProtocolMessage Completed(Task<ForwardResponse> task) =>
-        task.IsCompletedSuccessfully
-            ? task.Result
-            : new ForwardResponse(ReturnCode.UnknownException, AxonPipeline.Describe("The axon failed", task.Exception ?? new Exception("cancelled")), null);
-
-    private static IProtocolMessage Completed(Task<BackwardResponse> task) =>
-        task.IsCompletedSuccessfully
-            ? task.Result
-            : new BackwardResponse(ReturnCode.UnknownException, AxonPipeline.Describe("The axon failed", task.Exception ?? new Exception("cancelled")));
 
     private void Answer(IActorRef replyTo, IProtocolMessage response)
     {
