@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using Bittensor.Serialization;
 using MessagePack;
 
 namespace Bittensor.Ledger.Persistence;
@@ -172,45 +173,25 @@ public sealed class LedgerMessageSerializer : SerializerWithStringManifest
         return buffer.WrittenSpan.ToArray();
     }
 
-    public override object FromBinary(byte[] bytes, string manifest)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        try
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        MessagePackFrame.Decode<ILedgerCommand>(bytes, manifest, (ref MessagePackReader reader) => manifest switch
         {
-            var reader = new MessagePackReader(bytes);
-            ILedgerCommand command = manifest switch
-            {
-                AdvanceBlockManifest => ReadAdvanceBlock(ref reader),
-                EndowManifest => ReadEndow(ref reader),
-                TransferManifest => ReadTransfer(ref reader),
-                CreateSubnetManifest => ReadCreateSubnet(ref reader),
-                BurnedRegisterManifest => ReadBurnedRegister(ref reader),
-                PowRegisterManifest => ReadPowRegister(ref reader),
-                ServeAxonManifest => ReadServeAxon(ref reader),
-                AddStakeManifest => ReadAddStake(ref reader),
-                RemoveStakeManifest => ReadRemoveStake(ref reader),
-                SetDelegateTakeManifest => ReadSetDelegateTake(ref reader),
-                SetWeightsManifest => ReadSetWeights(ref reader),
-                CommitWeightsManifest => ReadCommitWeights(ref reader),
-                RevealWeightsManifest => ReadRevealWeights(ref reader),
-                SetHyperparameterManifest => ReadSetHyperparameter(ref reader),
-                _ => throw new SerializationException($"Unknown ledger message manifest '{manifest}'."),
-            };
-            if (!reader.End)
-                throw new SerializationException($"Corrupt '{manifest}' payload: {bytes.Length - reader.Consumed} bytes after the message.");
-            return command;
-        }
-        catch (SerializationException)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // MessagePack reports malformed input with several exception types (MessagePackSerializationException,
-            // EndOfStreamException, OverflowException, …): the contract of a serializer is SerializationException.
-            throw new SerializationException($"Corrupt '{manifest}' payload ({bytes.Length} bytes): {e.Message}", e);
-        }
-    }
+            AdvanceBlockManifest => ReadAdvanceBlock(ref reader),
+            EndowManifest => ReadEndow(ref reader),
+            TransferManifest => ReadTransfer(ref reader),
+            CreateSubnetManifest => ReadCreateSubnet(ref reader),
+            BurnedRegisterManifest => ReadBurnedRegister(ref reader),
+            PowRegisterManifest => ReadPowRegister(ref reader),
+            ServeAxonManifest => ReadServeAxon(ref reader),
+            AddStakeManifest => ReadAddStake(ref reader),
+            RemoveStakeManifest => ReadRemoveStake(ref reader),
+            SetDelegateTakeManifest => ReadSetDelegateTake(ref reader),
+            SetWeightsManifest => ReadSetWeights(ref reader),
+            CommitWeightsManifest => ReadCommitWeights(ref reader),
+            RevealWeightsManifest => ReadRevealWeights(ref reader),
+            SetHyperparameterManifest => ReadSetHyperparameter(ref reader),
+            _ => throw new SerializationException($"Unknown ledger message manifest '{manifest}'."),
+        });
 
     private static AdvanceBlock ReadAdvanceBlock(ref MessagePackReader reader)
     {
@@ -300,15 +281,10 @@ public sealed class LedgerMessageSerializer : SerializerWithStringManifest
         return new SetHyperparameter(reader.ReadUInt16(), ReadString(ref reader), ReadString(ref reader), ReadString(ref reader));
     }
 
-    private static void ReadHeader(ref MessagePackReader reader, int fields, string manifest)
-    {
-        var count = reader.ReadArrayHeader();
-        if (count != fields)
-            throw new SerializationException($"Corrupt '{manifest}' payload: {count} fields where {fields} were expected.");
-    }
+    private static void ReadHeader(ref MessagePackReader reader, int fields, string manifest) =>
+        MessagePackFrame.ReadHeader(ref reader, fields, manifest);
 
-    private static string ReadString(ref MessagePackReader reader) =>
-        reader.ReadString() ?? throw new SerializationException("Corrupt ledger payload: a string field is nil.");
+    private static string ReadString(ref MessagePackReader reader) => MessagePackFrame.ReadString(ref reader, "ledger command");
 
     private static void WriteUInt16s(ref MessagePackWriter writer, ushort[] values)
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using Bittensor.Serialization;
 using MessagePack;
 
 namespace Bittensor.Ledger.Persistence;
@@ -75,12 +76,9 @@ public sealed class LedgerSnapshotSerializer : SerializerWithStringManifest
     }
 
     /// <summary>The snapshot in a "ledger.snapshot" payload; any corruption throws <see cref="SerializationException"/>.</summary>
-    public static LedgerSnapshot Deserialize(byte[] bytes)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        try
+    public static LedgerSnapshot Deserialize(byte[] bytes) =>
+        MessagePackFrame.Decode(bytes, SnapshotManifest, static (ref MessagePackReader reader) =>
         {
-            var reader = new MessagePackReader(bytes);
             ReadHeader(ref reader, 7, "snapshot");
             var block = reader.ReadUInt64();
             var issuance = reader.ReadUInt64();
@@ -95,20 +93,8 @@ public sealed class LedgerSnapshotSerializer : SerializerWithStringManifest
             }
             var subnets = new SubnetSnapshot[reader.ReadArrayHeader()];
             for (var k = 0; k < subnets.Length; k++) subnets[k] = ReadSubnet(ref reader);
-            if (!reader.End)
-                throw new SerializationException($"Corrupt '{SnapshotManifest}' payload: {bytes.Length - reader.Consumed} bytes after the snapshot.");
             return new LedgerSnapshot(block, issuance, emitted, burned, balances, hotkeys, subnets);
-        }
-        catch (SerializationException)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // MessagePack reports malformed input with several exception types; a serializer's contract is one.
-            throw new SerializationException($"Corrupt '{SnapshotManifest}' payload ({bytes.Length} bytes): {e.Message}", e);
-        }
-    }
+        });
 
     private static void WriteSubnet(ref MessagePackWriter writer, SubnetSnapshot subnet)
     {
@@ -248,13 +234,8 @@ public sealed class LedgerSnapshotSerializer : SerializerWithStringManifest
         return pairs;
     }
 
-    private static void ReadHeader(ref MessagePackReader reader, int fields, string what)
-    {
-        var count = reader.ReadArrayHeader();
-        if (count != fields)
-            throw new SerializationException($"Corrupt '{SnapshotManifest}' payload: a {what} of {count} fields where {fields} were expected.");
-    }
+    private static void ReadHeader(ref MessagePackReader reader, int fields, string what) =>
+        MessagePackFrame.ReadHeader(ref reader, fields, what);
 
-    private static string ReadString(ref MessagePackReader reader) =>
-        reader.ReadString() ?? throw new SerializationException($"Corrupt '{SnapshotManifest}' payload: a string field is nil.");
+    private static string ReadString(ref MessagePackReader reader) => MessagePackFrame.ReadString(ref reader, "snapshot");
 }

@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using Bittensor.Identity;
 using Address = Bittensor.Identity.Address;
+using Bittensor.Serialization;
 using MessagePack;
 
 namespace Bittensor.Protocol.Serialization;
@@ -120,42 +121,18 @@ public sealed class ProtocolMessageSerializer : SerializerWithStringManifest
         return buffer.WrittenSpan.ToArray();
     }
 
-    public override object FromBinary(byte[] bytes, string manifest)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        try
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        MessagePackFrame.Decode<IProtocolMessage>(bytes, manifest, (ref MessagePackReader reader) => manifest switch
         {
-            var reader = new MessagePackReader(bytes);
-            IProtocolMessage message = manifest switch
-            {
-                ForwardRequestManifest => ReadForwardRequest(ref reader),
-                ForwardResponseManifest => ReadForwardResponse(ref reader),
-                BackwardRequestManifest => ReadBackwardRequest(ref reader),
-                BackwardResponseManifest => ReadBackwardResponse(ref reader),
-                HandshakeRequestManifest => ReadHandshakeRequest(ref reader),
-                HandshakeResponseManifest => ReadHandshakeResponse(ref reader),
-                _ => throw new SerializationException(
-                    $"Unknown protocol message manifest '{manifest}'; known: {string.Join(", ", Manifests)}."),
-            };
-            if (!reader.End)
-            {
-                throw new SerializationException(
-                    $"Corrupt '{manifest}' payload: {bytes.Length - reader.Consumed} bytes after the message.");
-            }
-            return message;
-        }
-        catch (SerializationException)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // MessagePack reports malformed input with several exception types (MessagePackSerializationException,
-            // EndOfStreamException, OverflowException, …) and the payload factories with ArgumentException: the
-            // contract of a serializer, and what Akka.Remote survives, is SerializationException.
-            throw new SerializationException($"Corrupt '{manifest}' payload ({bytes.Length} bytes): {e.Message}", e);
-        }
-    }
+            ForwardRequestManifest => ReadForwardRequest(ref reader),
+            ForwardResponseManifest => ReadForwardResponse(ref reader),
+            BackwardRequestManifest => ReadBackwardRequest(ref reader),
+            BackwardResponseManifest => ReadBackwardResponse(ref reader),
+            HandshakeRequestManifest => ReadHandshakeRequest(ref reader),
+            HandshakeResponseManifest => ReadHandshakeResponse(ref reader),
+            _ => throw new SerializationException(
+                $"Unknown protocol message manifest '{manifest}'; known: {string.Join(", ", Manifests)}."),
+        });
 
     private static long TensorBytes(object obj) => obj switch
     {
@@ -351,12 +328,6 @@ public sealed class ProtocolMessageSerializer : SerializerWithStringManifest
         return bytes;
     }
 
-    private static void ReadHeader(ref MessagePackReader reader, int fields, string what)
-    {
-        var count = reader.ReadArrayHeader();
-        if (count != fields)
-        {
-            throw new SerializationException($"Corrupt '{what}' payload: {count} fields where {fields} were expected.");
-        }
-    }
+    private static void ReadHeader(ref MessagePackReader reader, int fields, string what) =>
+        MessagePackFrame.ReadHeader(ref reader, fields, what);
 }
