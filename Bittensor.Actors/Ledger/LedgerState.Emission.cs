@@ -59,16 +59,22 @@ public sealed partial class LedgerState
     private void RunEpoch(SubnetState subnet)
     {
         var terms = Epoch.Run(subnet.Hyperparameters.Consensus, EpochInputOf(subnet));
+        // The u16 views are computed on each access: take each once, not once per uid.
+        var consensusU16 = terms.ConsensusU16;
+        var incentiveU16 = terms.IncentiveU16;
+        var dividendsU16 = terms.DividendsU16;
+        var validatorTrustU16 = terms.ValidatorTrustU16;
+        var stakeWeightU16 = terms.StakeWeightU16;
         for (var uid = 0; uid < subnet.Neurons.Count; uid++)
         {
             var neuron = subnet.Neurons[uid];
             neuron.Active = terms.Active[uid];
             neuron.ValidatorPermit = terms.NewValidatorPermit[uid];
-            neuron.Consensus = terms.ConsensusU16[uid];
-            neuron.Incentive = terms.IncentiveU16[uid];
-            neuron.Dividends = terms.DividendsU16[uid];
-            neuron.ValidatorTrust = terms.ValidatorTrustU16[uid];
-            neuron.StakeWeight = terms.StakeWeightU16[uid];
+            neuron.Consensus = consensusU16[uid];
+            neuron.Incentive = incentiveU16[uid];
+            neuron.Dividends = dividendsU16[uid];
+            neuron.ValidatorTrust = validatorTrustU16[uid];
+            neuron.StakeWeight = stakeWeightU16[uid];
             neuron.EmissionRao = terms.Emission[uid];
             neuron.Bonds = ToPairs(terms.Bonds, uid);
         }
