@@ -24,6 +24,9 @@ namespace Bittensor.Neurons;
 /// </summary>
 public sealed class AxonPipeline
 {
+    // Refused at admission; checked again where the function is called, so that the call never sees it null.
+    private static readonly BackwardResponse NoBackward = new(ReturnCode.NotImplemented, "This axon serves no backward.");
+
     private readonly AxonSettings settings;
 
     /// <summary>Creates the pipeline of <paramref name="settings"/>.</summary>
@@ -79,7 +82,7 @@ public sealed class AxonPipeline
 
         if (settings.Backward is null)
         {
-            return new BackwardResponse(ReturnCode.NotImplemented, "This axon serves no backward.");
+            return NoBackward;
         }
 
         return settings.Inputs.Check(request.Inputs) is { } bad ? new BackwardResponse(bad.Code, bad.Message) : null;
@@ -105,7 +108,7 @@ public sealed class AxonPipeline
         var backward = settings.Backward;
         if (backward is null)
         {
-            return new BackwardResponse(ReturnCode.NotImplemented, "This axon serves no backward.");
+            return NoBackward;
         }
 
         var caller = request.Credential.Sender;
