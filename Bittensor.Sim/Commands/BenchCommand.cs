@@ -1,9 +1,13 @@
 using System.CommandLine;
+using Bittensor.Protocol;
 using Bittensor.Sim.Bench;
 
 namespace Bittensor.Sim.Commands;
 
-/// <summary><c>bench epoch</c>: timings of the consensus engine, one line per configuration; <c>bench ledger</c>: of the ledger.</summary>
+/// <summary>
+/// <c>bench epoch</c>: timings of the consensus engine, one line per configuration; <c>bench ledger</c>: of the ledger;
+/// <c>bench transport</c>: of the protocol over Akka.Remote on loopback.
+/// </summary>
 public static class BenchCommand
 {
     private static readonly Option<int[]> Uids = new("--uids")
@@ -24,6 +28,22 @@ public static class BenchCommand
     private static readonly Option<double> LedgerSeconds = new("--seconds")
     {
         Description = "seconds over which set_weights and persisted command throughput are measured (after a warm-up of half as long)",
+        DefaultValueFactory = _ => 1.0,
+    };
+    private static readonly Option<int[]> TransportSizes = new("--sizes")
+    {
+        Description = "tensor sizes in bytes (float32: multiples of 4, at most 64 MiB)",
+        DefaultValueFactory = _ => [.. TransportBenchmark.DefaultSizes],
+        AllowMultipleArgumentsPerToken = true,
+    };
+    private static readonly Option<int> TransportIterations = new("--iterations")
+    {
+        Description = "timed round trips per size for the median, made one at a time",
+        DefaultValueFactory = _ => 100,
+    };
+    private static readonly Option<double> TransportSeconds = new("--seconds")
+    {
+        Description = "seconds of each throughput window (remoting and TCP per size, and the small-message rate), after a warm-up of half as long",
         DefaultValueFactory = _ => 1.0,
     };
 
@@ -56,7 +76,7 @@ public static class BenchCommand
                 }
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch, CreateLedger() };
+        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch, CreateLedger(), CreateTransport() };
     }
 
     /// <summary><c>bench ledger</c>: throughput and block time of the ledger's state machine, and its persisted throughput, one line per metric.</summary>
@@ -83,5 +103,53 @@ public static class BenchCommand
             return ExitCodes.Ok;
         });
         return ledger;
+    }
+
+    /// <summary><c>bench transport</c>: forward calls between two ActorSystems over Akka.Remote on loopback, against a plain TCP echo, one line per size.</summary>
+    private static Command CreateTransport()
+    {
+        var transport = new Command("transport",
+            "Time forward calls from validators' dendrites to an echo axon in another ActorSystem over Akka.Remote on loopback "
+            + "(float32 tensors of each size, echoed back): the median round trip of calls made one at a time, and MB/s "
+            + "(10^6 bytes of request and response tensors per second) with 8 MiB / size calls in flight (2 to "
+            + $"{TransportBenchmark.MaxInFlight}), each from its own validator since a dendrite makes one call at a time; a "
+            + "plain TCP echo on one loopback connection with as many frames in flight gives tcp_mb_per_s. Then small "
+            + $"forward calls ({TransportBenchmark.SmallSize} bytes) with {TransportBenchmark.SmallInFlight} in flight: "
+            + "requests and responses per second. Prints transport size=... median_us=... mb_per_s=... tcp_mb_per_s=... "
+            + "per size, then transport small_messages_per_s=... size=... once.")
+        {
+            TransportSizes, TransportIterations, TransportSeconds,
+        };
+        transport.SetAction(async (parse, _) =>
+        {
+            var sizes = parse.GetValue(TransportSizes) ?? [];
+            var iterations = parse.GetValue(TransportIterations);
+            var seconds = parse.GetValue(TransportSeconds);
+            if (sizes.Length == 0 || !sizes.All(TransportBenchmark.IsValidSize))
+            {
+                Console.Error.WriteLine(
+                    $"bench transport: --sizes must be one or more positive multiples of 4 bytes (float32 tensors) of at most {TensorPayload.MaxByteLength}; got {string.Join(" ", sizes)}.");
+                return 2;
+            }
+            if (iterations < 1 || iterations > 1_000_000)
+            {
+                Console.Error.WriteLine($"bench transport: --iterations must be between 1 and 1000000; got {iterations}.");
+                return 2;
+            }
+            if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 600)
+            {
+                Console.Error.WriteLine("bench transport: --seconds must be a number of seconds above 0 and at most 600.");
+                return 2;
+            }
+            var measure = TimeSpan.FromSeconds(seconds);
+            await using var bench = await TransportBenchmark.StartAsync();
+            foreach (var size in sizes)
+            {
+                Console.WriteLine((await bench.MeasureAsync(size, iterations, measure, warmup: measure / 2)).ToLine());
+            }
+            Console.WriteLine((await bench.SmallMessagesAsync(measure, warmup: measure / 2)).ToLine());
+            return ExitCodes.Ok;
+        });
+        return transport;
     }
 }

@@ -108,6 +108,57 @@ public sealed partial class BenchCommandSpecs
         }
     }
 
+    [Fact]
+    public void Bench_transport_should_print_one_line_per_size_and_the_small_message_rate_over_loopback_remoting()
+    {
+        var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "transport", "--sizes", "1024", "65536", "--iterations", "5", "--seconds", "0.2"));
+
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(3, lines.Length);
+        var sizes = new List<int>();
+        foreach (var line in lines.Take(2))
+        {
+            var match = TransportLine().Match(line);
+            Assert.True(match.Success, $"not a transport size line: {line}");
+            sizes.Add(int.Parse(match.Groups["size"].Value, CultureInfo.InvariantCulture));
+            foreach (var figure in new[] { "median", "mb", "tcp" })
+            {
+                var value = double.Parse(match.Groups[figure].Value, CultureInfo.InvariantCulture);
+                Assert.True(value > 0, $"{figure} is {value} in {line}");
+            }
+        }
+        Assert.Equal([1024, 65536], sizes);
+        var small = SmallMessagesLine().Match(lines[2]);
+        Assert.True(small.Success, $"not a small-message line: {lines[2]}");
+        Assert.True(double.Parse(small.Groups["rate"].Value, CultureInfo.InvariantCulture) > 0, lines[2]);
+    }
+
+    [Theory]
+    [InlineData("--sizes", "0")]
+    [InlineData("--sizes", "1023")]
+    [InlineData("--sizes", "134217728")]
+    [InlineData("--iterations", "0")]
+    [InlineData("--seconds", "0")]
+    [InlineData("--seconds", "-1")]
+    public void Bench_transport_should_refuse_a_bad_option_with_exit_code_2_and_name_it(string option, string value)
+    {
+        var original = Console.Error;
+        using var errors = new StringWriter(CultureInfo.InvariantCulture);
+        Console.SetError(errors);
+        try
+        {
+            var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "transport", option, value));
+            Assert.Equal(2, exitCode);
+            Assert.DoesNotContain("transport ", output, StringComparison.Ordinal);
+            Assert.Contains(option, errors.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
     private static (int ExitCode, string Output) CaptureConsole(Func<int> run)
     {
         var original = Console.Out;
@@ -128,4 +179,10 @@ public sealed partial class BenchCommandSpecs
 
     [GeneratedRegex(@"^ledger metric=(?<metric>\S+) value=(?<value>\d+(\.\d+)?) unit=(?<unit>\S+)$")]
     private static partial Regex MetricLine();
+
+    [GeneratedRegex(@"^transport size=(?<size>\d+) median_us=(?<median>\d+\.\d) mb_per_s=(?<mb>\d+\.\d) tcp_mb_per_s=(?<tcp>\d+\.\d)$")]
+    private static partial Regex TransportLine();
+
+    [GeneratedRegex(@"^transport small_messages_per_s=(?<rate>\d+(\.\d+)?) size=\d+$")]
+    private static partial Regex SmallMessagesLine();
 }
