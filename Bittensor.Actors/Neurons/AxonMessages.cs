@@ -21,8 +21,12 @@ public sealed record GetAxonStats
 /// <summary>An axon's hotkey and how many forward and backward calls it answered, by return code.</summary>
 /// <param name="Hotkey">The axon's hotkey.</param>
 /// <param name="Answered">Calls answered so far, by code.</param>
-/// <param name="InFlight">Forward and backward calls admitted whose model has not answered yet.</param>
-public sealed record AxonStats(Address Hotkey, ImmutableDictionary<ReturnCode, long> Answered, int InFlight);
+/// <param name="InFlight">Forward and backward calls whose model is running (at most <see cref="AxonSettings.MaxConcurrentCalls"/>).</param>
+/// <param name="Queued">Admitted calls waiting for a free slot (at most <see cref="AxonSettings.MaxQueuedCalls"/>).</param>
+public sealed record AxonStats(Address Hotkey, ImmutableDictionary<ReturnCode, long> Answered, int InFlight, int Queued);
 
 /// <summary>Internal: a forward or backward call finished; tells the actor to count it and reply.</summary>
 internal sealed record AxonCallCompleted(IProtocolMessage Response, Akka.Actor.IActorRef ReplyTo);
+
+/// <summary>Internal: the deadline of the queued call <paramref name="Sequence"/> passed; it is answered Timeout if still waiting.</summary>
+internal sealed record AxonQueuedCallExpired(long Sequence);

@@ -6,6 +6,7 @@ namespace Bittensor.Neurons;
 /// <summary>
 /// What an axon does with each call, without the actor: admission (synchronous: subnet, authentication and replay,
 /// blacklist, inputs) and the model call (asynchronous, bounded by the timeout). Never throws for any request.
+/// Between the two, the <see cref="AxonActor"/> queues calls by priority (<see cref="AxonCallQueue{T}"/>).
 /// <para>Return codes (the closest of <see cref="ReturnCode"/>):</para>
 /// <list type="bullet">
 /// <item>credential not for us, bad signature, bad MAC, unknown session, malformed, replayed nonce →
@@ -16,9 +17,13 @@ namespace Bittensor.Neurons;
 /// <item>inputs with no elements → <see cref="ReturnCode.EmptyRequest"/>; wrong dtype →
 /// <see cref="ReturnCode.InvalidRequest"/>; wrong rank or last dimension → <see cref="ReturnCode.RequestShapeException"/>;</item>
 /// <item>no backward function → <see cref="ReturnCode.NotImplemented"/>;</item>
+/// <item>(the actor) the queue is full and the call has the lowest priority, or is pushed out by a higher one →
+/// <see cref="ReturnCode.NucleusFull"/> (see <see cref="AxonSettings.MaxQueuedCalls"/>); the timeout passes while the
+/// call waits → <see cref="ReturnCode.Timeout"/>, the model never runs;</item>
 /// <item>the model throws → <see cref="ReturnCode.UnknownException"/> with the exception's type and message;
-/// returns null → <see cref="ReturnCode.EmptyResponse"/>; takes longer than the timeout → <see cref="ReturnCode.Timeout"/>
-/// (its token is cancelled);</item>
+/// returns null → <see cref="ReturnCode.EmptyResponse"/>; takes longer than the time left of the timeout (counted from
+/// admission) → <see cref="ReturnCode.Timeout"/> (its token is cancelled); the axon stops → <see cref="ReturnCode.Unavailable"/>
+/// (sent to nobody: the actor is gone);</item>
 /// <item>otherwise <see cref="ReturnCode.Success"/> with the outputs as the model made them (NaN included).</item>
 /// </list>
 /// </summary>
@@ -89,11 +94,15 @@ public sealed class AxonPipeline
     }
 
     /// <summary>Runs the model on an admitted forward call, within the timeout. Never throws.</summary>
-    public async Task<ForwardResponse> ForwardAsync(ForwardRequest request, CancellationToken stopping)
+    public Task<ForwardResponse> ForwardAsync(ForwardRequest request, CancellationToken stopping) =>
+        ForwardAsync(request, settings.Timeout, stopping);
+
+    /// <summary>Runs the model on an admitted forward call, within <paramref name="timeout"/> (what is left of the axon's). Never throws.</summary>
+    public async Task<ForwardResponse> ForwardAsync(ForwardRequest request, TimeSpan timeout, CancellationToken stopping)
     {
         var caller = request.Credential.Sender;
         var outcome = await Bounded(
-            token => settings.Forward(caller, request.Inputs, request.Synapse, token), stopping).ConfigureAwait(false);
+            token => settings.Forward(caller, request.Inputs, request.Synapse, token), timeout, stopping).ConfigureAwait(false);
         return outcome switch
         {
             { Error: { } error } => new ForwardResponse(error.Code, error.Message, null),
@@ -103,7 +112,11 @@ public sealed class AxonPipeline
     }
 
     /// <summary>Runs the model's backward on an admitted backward call, within the timeout. Never throws.</summary>
-    public async Task<BackwardResponse> BackwardAsync(BackwardRequest request, CancellationToken stopping)
+    public Task<BackwardResponse> BackwardAsync(BackwardRequest request, CancellationToken stopping) =>
+        BackwardAsync(request, settings.Timeout, stopping);
+
+    /// <summary>Runs the model's backward on an admitted backward call, within <paramref name="timeout"/> (what is left of the axon's). Never throws.</summary>
+    public async Task<BackwardResponse> BackwardAsync(BackwardRequest request, TimeSpan timeout, CancellationToken stopping)
     {
         var backward = settings.Backward;
         if (backward is null)
@@ -118,7 +131,7 @@ public sealed class AxonPipeline
                 await backward(caller, request.Inputs, request.Gradients, request.Synapse, token).ConfigureAwait(false);
                 return true;
             },
-            stopping).ConfigureAwait(false);
+            timeout, stopping).ConfigureAwait(false);
         return outcome.Error is { } error
             ? new BackwardResponse(error.Code, error.Message)
             : new BackwardResponse(ReturnCode.Success, "");
@@ -162,11 +175,15 @@ public sealed class AxonPipeline
     }
 
     private async Task<(T? Value, (ReturnCode Code, string Message)? Error)> Bounded<T>(
-        Func<CancellationToken, Task<T>> call, CancellationToken stopping)
+        Func<CancellationToken, Task<T>> call, TimeSpan timeout, CancellationToken stopping)
         where T : class
     {
+        if (timeout <= TimeSpan.Zero)
+        {
+            return (null, (ReturnCode.Timeout, "The timeout passed before the model could run."));
+        }
+
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var timeout = settings.Timeout;
         // On the thread pool, so a model that blocks before its first await cannot hold the caller (the actor).
         var running = Task.Run(() => call(cancel.Token), CancellationToken.None);
         try

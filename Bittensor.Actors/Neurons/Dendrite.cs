@@ -9,7 +9,8 @@ namespace Bittensor.Neurons;
 
 /// <summary>
 /// The fan-out client (Bittensor's dendrite, bittensor-reference.md §8): sends one forward call to many axons at
-/// once and returns, per axon and in the order given, the code, message, outputs and latency. Requests are signed
+/// once and returns, per axon and in the order given, the code, message, outputs and latency; and sends the
+/// gradients of those outputs back the same way (<see cref="BackwardAsync"/>). Requests are signed
 /// by the caller's <see cref="RequestSigner"/>; with <see cref="UseSessions"/> (the default) the first call to an
 /// axon sets up a session by handshake and later calls carry a cheap MAC; a refused handshake falls back to
 /// an Ed25519 signature for that call. Never throws for a call: a dead or silent axon gives
@@ -59,33 +60,81 @@ public sealed class Dendrite
     {
         ArgumentNullException.ThrowIfNull(axons);
         ArgumentNullException.ThrowIfNull(inputs);
-        var limit = timeout ?? Timeout;
-        if (limit <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeout), limit, "A timeout is positive.");
-        }
-
+        var limit = CheckLimit(timeout);
         var bodyHash = RequestBody.ForwardHash(netUid, synapse, inputs);
         var calls = new Task<DendriteResult>[axons.Count];
         for (var i = 0; i < axons.Count; i++)
         {
-            calls[i] = CallAsync(axons[i], netUid, synapse, inputs, bodyHash, limit, cancellationToken);
+            calls[i] = CallAsync<ForwardResponse, DendriteResult>(
+                axons[i], bodyHash, credential => new ForwardRequest(netUid, credential, synapse, inputs),
+                response => (response.Code, response.Message),
+                (axon, code, message, response, latency) =>
+                    new DendriteResult(axon, code, message, code == ReturnCode.Success ? response?.Outputs : null, latency),
+                limit, cancellationToken);
         }
 
         return await Task.WhenAll(calls).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends each axon of <paramref name="calls"/> at once the gradients of its own outputs (Bittensor's
+    /// <c>Backward</c>, bittensor-reference.md §8: "validators send gradients back to servers"), with the forward
+    /// call's <paramref name="inputs"/>, and returns their acknowledgements in the same order. The same guarantees
+    /// as <see cref="ForwardAsync"/>: sessions reused, each exchange bounded by the timeout, never throws for a
+    /// failed call (only for null or invalid arguments); an answer that is not a backward response gives
+    /// <see cref="ReturnCode.InvalidResponse"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<BackwardResult>> BackwardAsync(
+        IReadOnlyList<BackwardCall> calls, ushort netUid, SynapseType synapse, TensorPayload inputs,
+        TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var limit = CheckLimit(timeout);
+        for (var i = 0; i < calls.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(calls[i], nameof(calls));
+        }
+
+        var results = new Task<BackwardResult>[calls.Count];
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var gradients = calls[i].Gradients;
+            results[i] = CallAsync<BackwardResponse, BackwardResult>(
+                calls[i].Axon, RequestBody.BackwardHash(netUid, synapse, inputs, gradients),
+                credential => new BackwardRequest(netUid, credential, synapse, inputs, gradients),
+                response => (response.Code, response.Message),
+                (axon, code, message, _, latency) => new BackwardResult(axon, code, message, latency),
+                limit, cancellationToken);
+        }
+
+        return await Task.WhenAll(results).ConfigureAwait(false);
+    }
+
     /// <summary>Forgets the session with <paramref name="axon"/> (the next call sets up a new one).</summary>
     public bool Forget(Address axon) => sessions.TryRemove(axon, out _);
 
-    private async Task<DendriteResult> CallAsync(
-        AxonTarget axon, ushort netUid, SynapseType synapse, TensorPayload inputs, byte[] bodyHash, TimeSpan limit,
-        CancellationToken cancellationToken)
+    private TimeSpan CheckLimit(TimeSpan? timeout)
+    {
+        var limit = timeout ?? Timeout;
+        return limit > TimeSpan.Zero
+            ? limit
+            : throw new ArgumentOutOfRangeException(nameof(timeout), limit, "A timeout is positive.");
+    }
+
+    // One exchange with one axon, forward or backward alike: session (or signature), request, answer of the
+    // expected type, and every failure turned into a code. The response is passed on only when it is a TResponse.
+    private async Task<TResult> CallAsync<TResponse, TResult>(
+        AxonTarget axon, byte[] bodyHash, Func<RequestCredential, IProtocolMessage> request,
+        Func<TResponse, (ReturnCode Code, string Message)> outcome,
+        Func<AxonTarget, ReturnCode, string, TResponse?, TimeSpan, TResult> result,
+        TimeSpan limit, CancellationToken cancellationToken)
+        where TResponse : class, IProtocolMessage
     {
         ArgumentNullException.ThrowIfNull(axon);
         var clock = Stopwatch.StartNew();
-        DendriteResult Result(ReturnCode code, string message, TensorPayload? outputs = null) =>
-            new(axon, code, Truncate(message), outputs, clock.Elapsed);
+        TResult Result(ReturnCode code, string message, TResponse? response = null) =>
+            result(axon, code, Truncate(message), response, clock.Elapsed);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
@@ -95,19 +144,19 @@ public sealed class Dendrite
             var credential = session is not null
                 ? Signer.SealHash(session, bodyHash)
                 : Signer.SignHash(axon.Hotkey, bodyHash);
-            var request = new ForwardRequest(netUid, credential, synapse, inputs);
-            var reply = await axon.Ref.Ask<object>(request, Remaining(limit, clock), deadline.Token).ConfigureAwait(false);
-            if (reply is not ForwardResponse response)
+            var reply = await axon.Ref.Ask<object>(request(credential), Remaining(limit, clock), deadline.Token).ConfigureAwait(false);
+            if (reply is not TResponse response)
             {
-                return Result(ReturnCode.InvalidResponse, $"The axon answered {reply.GetType().Name}, not a forward response.");
+                return Result(ReturnCode.InvalidResponse, $"The axon answered {reply.GetType().Name}, not a {typeof(TResponse).Name}.");
             }
 
-            if (session is not null && response.Code == ReturnCode.Unauthenticated)
+            var (code, message) = outcome(response);
+            if (session is not null && code == ReturnCode.Unauthenticated)
             {
                 sessions.TryRemove(new KeyValuePair<Address, Session>(axon.Hotkey, session)); // e.g. the axon restarted
             }
 
-            return Result(response.Code, response.Message, response.Code == ReturnCode.Success ? response.Outputs : null);
+            return Result(code, message, response);
         }
         catch (Exception e) when (e is AskTimeoutException or OperationCanceledException or TimeoutException)
         {

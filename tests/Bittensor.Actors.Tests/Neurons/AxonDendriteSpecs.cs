@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Akka.Actor;
@@ -317,5 +318,112 @@ public sealed class AxonDendriteSpecs : TestKit
         var signed = (await signing.ForwardAsync([restarted], NetUid, SynapseType.TextLastHiddenState, tokens))[0];
         Assert.Equal(ReturnCode.Success, signed.Code);
         Assert.Equal(0, signing.SessionCount);
+    }
+
+    [Fact]
+    public async Task A_backward_fan_out_should_reach_the_miner_with_its_gradients_and_keep_the_order_of_the_calls()
+    {
+        var trainedKey = Keypair.Generate();
+        var plainKey = Keypair.Generate();
+        var deadKey = Keypair.Generate();
+        var received = new ConcurrentQueue<(Address Caller, TensorPayload Inputs, TensorPayload Gradients)>();
+        var trained = Axon(new AxonSettings(trainedKey, Echo)
+        {
+            Backward = (caller, inputs, gradients, _, _) =>
+            {
+                received.Enqueue((caller, inputs, gradients));
+                return Task.CompletedTask;
+            },
+        });
+        var plain = Axon(new AxonSettings(plainKey, Echo));
+        var dead = Axon(new AxonSettings(deadKey, Echo));
+        Watch(dead);
+        Sys.Stop(dead);
+        ExpectTerminated(dead, Wait);
+
+        var timeout = TimeSpan.FromSeconds(1);
+        var dendrite = new Dendrite(new RequestSigner(callerKey), timeout);
+        var gradients = TensorPayload.Create(TensorDType.Float32, [2, 3], MemoryMarshal.AsBytes(new float[] { 1, 2, 3, 4, 5, 6 }.AsSpan()));
+        var otherGradients = TensorPayload.Create(TensorDType.Float32, [2, 3], new byte[24]);
+        BackwardCall[] calls =
+        [
+            new(new AxonTarget(trainedKey.Address, trained), gradients),
+            new(new AxonTarget(plainKey.Address, plain), otherGradients),
+            new(new AxonTarget(deadKey.Address, dead), otherGradients),
+        ];
+
+        var results = await dendrite.BackwardAsync(calls, NetUid, SynapseType.TextLastHiddenState, tokens);
+
+        Assert.Equal(calls.Select(c => c.Axon), results.Select(r => r.Axon));
+        Assert.Equal([ReturnCode.Success, ReturnCode.NotImplemented, ReturnCode.Timeout], results.Select(r => r.Code));
+        Assert.True(results[0].IsSuccess);
+        Assert.False(results[1].IsSuccess);
+        var (caller, inputs, seenGradients) = Assert.Single(received);
+        Assert.Equal(callerKey.Address, caller);
+        Assert.Equal(tokens, inputs);
+        Assert.Equal(gradients, seenGradients);
+        Assert.InRange(results[2].Latency, timeout - TimeSpan.FromMilliseconds(50), timeout + TimeSpan.FromSeconds(2));
+        Assert.True(results[0].Latency < timeout, $"the live axon took {results[0].Latency}");
+    }
+
+    [Fact]
+    public async Task A_backward_after_a_forward_should_reuse_the_session()
+    {
+        var axon = Axon(s => s with { Backward = (_, _, _, _, _) => Task.CompletedTask });
+        var target = new AxonTarget(axonKey.Address, axon);
+        var dendrite = new Dendrite(new RequestSigner(callerKey), Wait);
+        var gradients = TensorPayload.Create(TensorDType.Float32, [2, 3], new byte[24]);
+
+        var forward = await dendrite.ForwardAsync([target], NetUid, SynapseType.TextLastHiddenState, tokens);
+        var backward = await dendrite.BackwardAsync([new BackwardCall(target, gradients)], NetUid, SynapseType.TextLastHiddenState, tokens);
+
+        Assert.Equal(ReturnCode.Success, forward[0].Code);
+        Assert.Equal(ReturnCode.Success, backward[0].Code);
+        Assert.Equal(1, dendrite.SessionCount);
+        axon.Tell(GetAxonStats.Instance);
+        Assert.Equal(2, ExpectMsg<AxonStats>(Wait).Answered[ReturnCode.Success]);
+    }
+
+    [Fact]
+    public async Task An_answer_of_the_wrong_type_should_be_an_invalid_response_for_forward_and_backward()
+    {
+        // An "axon" that accepts the handshake like a real one but answers every call with the other call's response.
+        var real = Axon();
+        var confused = Sys.ActorOf(Props.Create(() => new ConfusedAxon(real)));
+        var target = new AxonTarget(axonKey.Address, confused);
+        var dendrite = new Dendrite(new RequestSigner(callerKey), Wait);
+        var gradients = TensorPayload.Create(TensorDType.Float32, [2, 3], new byte[24]);
+
+        var forward = await dendrite.ForwardAsync([target], NetUid, SynapseType.TextLastHiddenState, tokens);
+        var backward = await dendrite.BackwardAsync([new BackwardCall(target, gradients)], NetUid, SynapseType.TextLastHiddenState, tokens);
+
+        Assert.Equal(ReturnCode.InvalidResponse, forward[0].Code);
+        Assert.Null(forward[0].Outputs);
+        Assert.Contains(nameof(BackwardResponse), forward[0].Message);
+        Assert.Equal(ReturnCode.InvalidResponse, backward[0].Code);
+        Assert.Contains(nameof(ForwardResponse), backward[0].Message);
+    }
+
+    [Fact]
+    public async Task A_backward_fan_out_should_refuse_null_arguments_and_never_throw_for_a_call()
+    {
+        var dendrite = new Dendrite(new RequestSigner(callerKey), Wait);
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => dendrite.BackwardAsync(null!, NetUid, SynapseType.TextLastHiddenState, tokens));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => dendrite.BackwardAsync([], NetUid, SynapseType.TextLastHiddenState, null!));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => dendrite.BackwardAsync([], NetUid, SynapseType.TextLastHiddenState, tokens, TimeSpan.Zero));
+        Assert.Throws<ArgumentNullException>(() => new BackwardCall(null!, tokens));
+        Assert.Empty(await dendrite.BackwardAsync([], NetUid, SynapseType.TextLastHiddenState, tokens));
+    }
+
+    /// <summary>Hands handshakes to a real axon, and answers forward with a backward response and backward with a forward one.</summary>
+    private sealed class ConfusedAxon : ReceiveActor
+    {
+        public ConfusedAxon(IActorRef real)
+        {
+            Receive<HandshakeRequest>(request => real.Forward(request));
+            Receive<ForwardRequest>(_ => Sender.Tell(new BackwardResponse(ReturnCode.Success, "")));
+            Receive<BackwardRequest>(_ => Sender.Tell(new ForwardResponse(ReturnCode.Success, "", null)));
+        }
     }
 }
