@@ -32,6 +32,16 @@ public static class LedgerPersistenceConfig
         return WithConnection(Quote(new Npgsql.NpgsqlConnectionStringBuilder(connectionString).ToString()), "persistence-postgres.conf");
     }
 
+    /// <summary>
+    /// Journal and snapshot store in memory (Akka.Persistence's own inmem plugins), ledger messages bound to their
+    /// serializers: for simulations and tests whose chain lives only as long as the process.
+    /// </summary>
+    public static Config InMemory() =>
+        ConfigurationFactory.ParseString(
+                "akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"\n" +
+                "akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"\n")
+            .WithFallback(ConfigurationFactory.ParseString(Hocon("ledger-serialization.conf")));
+
     private static Config WithConnection(string quotedConnectionString, string storeFile) =>
         ConfigurationFactory.ParseString(
                 $"akka.persistence.journal.sql.connection-string = {quotedConnectionString}\n" +

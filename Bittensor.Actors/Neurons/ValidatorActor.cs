@@ -1,0 +1,191 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Bittensor.Identity;
+using Bittensor.Ledger;
+using Bittensor.Neurons.Scoring;
+using Bittensor.Protocol;
+
+namespace Bittensor.Neurons;
+
+/// <summary>
+/// A validator (the Litepaper's: it sends batches of inputs to peers, receives responses and learns their value,
+/// then sets weights). Driven by the ledger: it subscribes itself, and every <see cref="MetagraphPublished"/> of its
+/// subnet is a step: query the next miners of its <see cref="QueryPlan"/> with a fresh batch through a
+/// <see cref="Dendrite"/>, score the answers (<see cref="ValidatorScoring"/>), and, once every
+/// <see cref="ValidatorSettings.EpochLengthBlocks"/>, send the <see cref="WeightPolicy"/>'s row to the ledger.
+/// Thin: the learning is <see cref="ValidatorScoring"/>'s. One step at a time (the dendrite's nonces must arrive in
+/// order); a metagraph that comes while a step runs waits, and only the newest waits (a validator that cannot keep
+/// up skips blocks, it does not fall ever further behind). Nothing a miner answers can fail the validator.
+/// </summary>
+public sealed class ValidatorActor : ReceiveActor
+{
+    private readonly ValidatorSettings settings;
+    private readonly IActorRef ledger;
+    private readonly AxonDirectory axons;
+    private readonly IActorRef? stepListener;
+    private readonly Dendrite dendrite;
+    private readonly ValidatorScoring scoring;
+    private readonly QueryPlan plan;
+    private readonly Random batches;
+    private readonly string hotkey;
+
+    private Metagraph? waiting;
+    private bool stepping;
+    private ulong block;
+    private ulong? nextWeightsBlock;
+    private long steps;
+    private long skipped;
+    private long weightsSubmitted;
+    private long weightsAccepted;
+    private WeightsRow? lastWeights;
+    private LedgerError? lastRefusal;
+
+    public ValidatorActor(ValidatorSettings settings, IActorRef ledger, AxonDirectory axons, IActorRef? stepListener)
+    {
+        this.settings = settings;
+        this.ledger = ledger;
+        this.axons = axons;
+        this.stepListener = stepListener;
+        hotkey = settings.Hotkey.Address.ToString();
+        dendrite = new Dendrite(new RequestSigner(settings.Hotkey), settings.QueryTimeout);
+        scoring = new ValidatorScoring(settings.ScoreAlpha, settings.GateLearningRate);
+        // Two streams from one seed: the batches and the query order do not shift when the other's use changes.
+        var seeds = new Random(settings.Seed);
+        batches = new Random(seeds.Next());
+        plan = new QueryPlan(new Random(seeds.Next()));
+
+        Receive<MetagraphPublished>(published => published.Metagraph.NetUid == settings.NetUid, published => OnMetagraph(published.Metagraph));
+        Receive<MetagraphPublished>(_ => { });
+        Receive<BlockProduced>(_ => { });
+        Receive<ValidatorStepAnswered>(OnAnswered);
+        Receive<CommandResult>(OnWeightsResult);
+        Receive<GetValidatorStatus>(_ => Sender.Tell(Status()));
+    }
+
+    /// <summary>
+    /// The props of a validator working as <paramref name="settings"/> says, on the subnet of <paramref name="ledger"/>,
+    /// reaching miners through <paramref name="axons"/>; <paramref name="stepListener"/> (optional) gets a
+    /// <see cref="ValidatorStepped"/> after every step.
+    /// </summary>
+    public static Props Props(ValidatorSettings settings, IActorRef ledger, AxonDirectory axons, IActorRef? stepListener = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(axons);
+        return Akka.Actor.Props.Create(() => new ValidatorActor(settings, ledger, axons, stepListener));
+    }
+
+    protected override void PreStart() => ledger.Tell(new Subscribe(Self));
+
+    protected override void PostStop() => ledger.Tell(new Unsubscribe(Self));
+
+    private void OnMetagraph(Metagraph metagraph)
+    {
+        if (stepping)
+        {
+            skipped += waiting is null ? 0 : 1;
+            waiting = metagraph;
+            return;
+        }
+
+        Step(metagraph);
+    }
+
+    private void Step(Metagraph metagraph)
+    {
+        block = metagraph.Block;
+        nextWeightsBlock ??= block + settings.EpochLengthBlocks;
+        scoring.Board.Sync(metagraph.Neurons.Select(n => n.Hotkey).ToList());
+
+        var targets = new Dictionary<int, AxonTarget>();
+        foreach (var neuron in metagraph.Neurons)
+        {
+            if (neuron.Hotkey != hotkey && axons.Find(neuron) is { } axon)
+            {
+                targets[neuron.Uid] = axon;
+            }
+        }
+
+        var uids = plan.Next(targets.Keys, settings.QueriesPerStep);
+        var inputs = settings.Task.SampleInputs(batches, settings.BatchSize);
+        var answered = new ValidatorStepAnswered(block, uids, settings.Task.Targets(inputs), settings.Task.OutputShape(inputs), []);
+        stepping = true;
+        if (uids.Count == 0)
+        {
+            Self.Tell(answered);
+            return;
+        }
+
+        dendrite.ForwardAsync(uids.Select(uid => targets[uid]).ToList(), settings.NetUid, SynapseType.TextLastHiddenState, inputs)
+            .PipeTo(Self,
+                success: results => answered with { Results = results },
+                // The dendrite never throws for a call; should it fail anyway, every queried miner failed this step.
+                failure: e => answered with
+                {
+                    Results = uids.Select(uid => new DendriteResult(targets[uid], ReturnCode.UnknownException, e.Message, null, TimeSpan.Zero)).ToList(),
+                });
+    }
+
+    private void OnAnswered(ValidatorStepAnswered answered)
+    {
+        var report = scoring.Score(answered.Uids, answered.Results.Select(r => (r.Code, r.Outputs)).ToList(), answered.Targets, answered.Shape);
+        steps++;
+        var sent = MaybeSetWeights(answered.Block);
+        stepListener?.Tell(new ValidatorStepped(answered.Block, answered.Uids, report.Failures, sent));
+
+        stepping = false;
+        if (waiting is { } next)
+        {
+            waiting = null;
+            Step(next);
+        }
+    }
+
+    private WeightsRow? MaybeSetWeights(ulong at)
+    {
+        if (at < nextWeightsBlock)
+        {
+            return null;
+        }
+
+        var self = Enumerable.Range(0, scoring.Board.Count).FirstOrDefault(uid => scoring.Board.HotkeyOf(uid) == hotkey, -1);
+        var row = self < 0
+            ? null
+            : WeightPolicy.Choose(scoring.Board.Scores(), self, settings.MinAllowedWeights, settings.MaxWeightLimit);
+        if (row is null)
+        {
+            // Unregistered, or nothing learned yet: try again at the next step.
+            return null;
+        }
+
+        nextWeightsBlock = at + settings.EpochLengthBlocks;
+        weightsSubmitted++;
+        lastWeights = row;
+        ledger.Tell(new SubmitCommand(new SetWeights(settings.NetUid, hotkey, row.Uids, row.Values, settings.VersionKey)));
+        return row;
+    }
+
+    private void OnWeightsResult(CommandResult result)
+    {
+        if (result.Outcome.Accepted)
+        {
+            weightsAccepted++;
+        }
+        else
+        {
+            lastRefusal = result.Outcome.Error;
+        }
+    }
+
+    private ValidatorStatus Status()
+    {
+        var board = scoring.Board;
+        var uids = Enumerable.Range(0, board.Count).ToList();
+        return new ValidatorStatus(
+            block, steps, skipped,
+            [.. board.Scores()],
+            [.. uids.Select(uid => board.Record(uid).Queried)],
+            [.. uids.Select(uid => board.Record(uid).Failed)],
+            weightsSubmitted, weightsAccepted, lastWeights, lastRefusal);
+    }
+}
