@@ -7,46 +7,46 @@ namespace Bittensor.Ledger;
 /// the command's event is persisted (at once for a refused command, which is not persisted). <see cref="SetWeights"/>
 /// is answered when the block it was sent in ends (see <see cref="LedgerActor"/>).
 /// </summary>
-public sealed record SubmitCommand(ILedgerCommand Command);
+public sealed record SubmitCommand(ILedgerCommand Command) : ILedgerMessage;
 
 /// <summary>
 /// The outcome of a <see cref="SubmitCommand"/>, with the block and state hash right after the command was applied
 /// (the unchanged state when it was refused).
 /// </summary>
-public sealed record CommandResult(LedgerOutcome Outcome, ulong Block, string StateHash);
+public sealed record CommandResult(LedgerOutcome Outcome, ulong Block, string StateHash) : ILedgerMessage;
 
 /// <summary>Asks for the ledger's current block and state hash; the reply is a <see cref="StateHashResult"/>.</summary>
-public sealed record GetStateHash
+public sealed record GetStateHash : ILedgerMessage
 {
     public static GetStateHash Instance { get; } = new();
 }
 
 /// <summary>The ledger's current block and <see cref="LedgerState.StateHash"/>.</summary>
-public sealed record StateHashResult(ulong Block, string StateHash);
+public sealed record StateHashResult(ulong Block, string StateHash) : ILedgerMessage;
 
 /// <summary>Asks for a subnet's metagraph; the reply is a <see cref="MetagraphResult"/>.</summary>
-public sealed record GetMetagraph(ushort NetUid, bool WithWeightsAndBonds = false);
+public sealed record GetMetagraph(ushort NetUid, bool WithWeightsAndBonds = false) : ILedgerMessage;
 
 /// <summary>The subnet's metagraph now, or null when the subnet does not exist.</summary>
-public sealed record MetagraphResult(Metagraph? Metagraph);
+public sealed record MetagraphResult(Metagraph? Metagraph) : ILedgerMessage;
 
 /// <summary>Adds a subscriber to <see cref="BlockProduced"/> notifications (until it stops or unsubscribes).</summary>
-public sealed record Subscribe(IActorRef Subscriber);
+public sealed record Subscribe(IActorRef Subscriber) : ILedgerMessage;
 
 /// <summary>Removes a subscriber.</summary>
-public sealed record Unsubscribe(IActorRef Subscriber);
+public sealed record Unsubscribe(IActorRef Subscriber) : ILedgerMessage;
 
 /// <summary>Sent to every subscriber after a block's <see cref="AdvanceBlock"/> is persisted: the new block and hash.</summary>
-public sealed record BlockProduced(ulong Block, string StateHash);
+public sealed record BlockProduced(ulong Block, string StateHash) : ILedgerMessage;
 
 /// <summary>
 /// Sent to subscribers after <see cref="BlockProduced"/> for each subnet (the root excepted): its metagraph at that
 /// block, with the terms of its last epoch (weights and bonds are left out; ask <see cref="GetMetagraph"/> for them).
 /// </summary>
-public sealed record MetagraphPublished(Metagraph Metagraph);
+public sealed record MetagraphPublished(Metagraph Metagraph) : ILedgerMessage;
 
 /// <summary>Asks how the ledger recovered and what it has snapshotted since; the reply is a <see cref="PersistenceStatus"/>.</summary>
-public sealed record GetPersistenceStatus
+public sealed record GetPersistenceStatus : ILedgerMessage
 {
     public static GetPersistenceStatus Instance { get; } = new();
 }
@@ -57,4 +57,4 @@ public sealed record GetPersistenceStatus
 /// after it) and the snapshots it has saved since (<see cref="SnapshotsSaved"/> confirmed by the store, the last at
 /// <see cref="LastSnapshotBlock"/>; <see cref="SnapshotsFailed"/> refused by it).
 /// </summary>
-public sealed record PersistenceStatus(ulong? RecoveredFromSnapshotBlock, long EventsReplayed, long SnapshotsSaved, ulong? LastSnapshotBlock, long SnapshotsFailed);
+public sealed record PersistenceStatus(ulong? RecoveredFromSnapshotBlock, long EventsReplayed, long SnapshotsSaved, ulong? LastSnapshotBlock, long SnapshotsFailed) : ILedgerMessage;

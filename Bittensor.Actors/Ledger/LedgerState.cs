@@ -19,7 +19,7 @@ public readonly record struct LedgerOutcome(LedgerError? Error, int? Uid = null)
 public sealed partial class LedgerState
 {
     public const ushort RootNetUid = 0;
-    private const int MaxKeyLength = 128;
+    internal const int MaxKeyLength = 128;
 
     private readonly SortedDictionary<string, ulong> _balances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HotkeyAccount> _hotkeys = new(StringComparer.Ordinal);

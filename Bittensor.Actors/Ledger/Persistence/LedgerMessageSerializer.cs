@@ -18,7 +18,9 @@ namespace Bittensor.Ledger.Persistence;
 /// <remarks>
 /// The manifests and the field layout are a storage format: never change the layout of an existing manifest. A
 /// command whose fields change gets a new manifest (for example "ledger.set-weights.2") and the old one keeps
-/// being read. Bound in HOCON (hocon/ledger-serialization.conf) to <see cref="ILedgerCommand"/>.
+/// being read. Bound in HOCON (hocon/ledger-serialization.conf) to <see cref="ILedgerCommand"/>. The same layouts
+/// carry the command inside a <see cref="SubmitCommand"/> on the wire (<see cref="Wire.LedgerWireSerializer"/> calls
+/// <see cref="Write"/> and <see cref="Read"/>), so they are a wire format too.
 /// </remarks>
 public sealed class LedgerMessageSerializer : SerializerWithStringManifest
 {
@@ -54,7 +56,23 @@ public sealed class LedgerMessageSerializer : SerializerWithStringManifest
 
     public override int Identifier => Id;
 
-    public override string Manifest(object o) => o switch
+    public override string Manifest(object o) => o is ILedgerCommand command ? ManifestOf(command) : throw CannotSerialize(o);
+
+    public override byte[] ToBinary(object obj)
+    {
+        if (obj is not ILedgerCommand command) throw CannotSerialize(obj);
+        var buffer = new ArrayBufferWriter<byte>(64);
+        var writer = new MessagePackWriter(buffer);
+        Write(ref writer, command);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        MessagePackFrame.Decode(bytes, manifest, (ref MessagePackReader reader) => Read(ref reader, manifest));
+
+    /// <summary>The manifest of a command (also how <see cref="Wire.LedgerWireSerializer"/> tags the command it carries).</summary>
+    internal static string ManifestOf(ILedgerCommand command) => command switch
     {
         AdvanceBlock => AdvanceBlockManifest,
         Endow => EndowManifest,
@@ -70,14 +88,13 @@ public sealed class LedgerMessageSerializer : SerializerWithStringManifest
         CommitWeights => CommitWeightsManifest,
         RevealWeights => RevealWeightsManifest,
         SetHyperparameter => SetHyperparameterManifest,
-        _ => throw new SerializationException($"{nameof(LedgerMessageSerializer)} cannot serialize {o?.GetType().FullName ?? "null"}."),
+        _ => throw CannotSerialize(command),
     };
 
-    public override byte[] ToBinary(object obj)
+    /// <summary>Writes a command's fields as one MessagePack array (the layout of its manifest).</summary>
+    internal static void Write(ref MessagePackWriter writer, ILedgerCommand command)
     {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        var writer = new MessagePackWriter(buffer);
-        switch (obj)
+        switch (command)
         {
             case AdvanceBlock:
                 writer.WriteArrayHeader(0);
@@ -167,31 +184,36 @@ public sealed class LedgerMessageSerializer : SerializerWithStringManifest
                 writer.Write(c.Value);
                 break;
             default:
-                throw new SerializationException($"{nameof(LedgerMessageSerializer)} cannot serialize {obj?.GetType().FullName ?? "null"}.");
+                throw CannotSerialize(command);
         }
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
     }
 
-    public override object FromBinary(byte[] bytes, string manifest) =>
-        MessagePackFrame.Decode<ILedgerCommand>(bytes, manifest, (ref MessagePackReader reader) => manifest switch
-        {
-            AdvanceBlockManifest => ReadAdvanceBlock(ref reader),
-            EndowManifest => ReadEndow(ref reader),
-            TransferManifest => ReadTransfer(ref reader),
-            CreateSubnetManifest => ReadCreateSubnet(ref reader),
-            BurnedRegisterManifest => ReadBurnedRegister(ref reader),
-            PowRegisterManifest => ReadPowRegister(ref reader),
-            ServeAxonManifest => ReadServeAxon(ref reader),
-            AddStakeManifest => ReadAddStake(ref reader),
-            RemoveStakeManifest => ReadRemoveStake(ref reader),
-            SetDelegateTakeManifest => ReadSetDelegateTake(ref reader),
-            SetWeightsManifest => ReadSetWeights(ref reader),
-            CommitWeightsManifest => ReadCommitWeights(ref reader),
-            RevealWeightsManifest => ReadRevealWeights(ref reader),
-            SetHyperparameterManifest => ReadSetHyperparameter(ref reader),
-            _ => throw new SerializationException($"Unknown ledger message manifest '{manifest}'."),
-        });
+    /// <summary>
+    /// Reads the command of <paramref name="manifest"/> at the reader's position; an unknown manifest or a payload of
+    /// the wrong shape throws <see cref="SerializationException"/> (other reader failures are left to
+    /// <see cref="MessagePackFrame.Decode{T}"/> to wrap).
+    /// </summary>
+    internal static ILedgerCommand Read(ref MessagePackReader reader, string manifest) => manifest switch
+    {
+        AdvanceBlockManifest => ReadAdvanceBlock(ref reader),
+        EndowManifest => ReadEndow(ref reader),
+        TransferManifest => ReadTransfer(ref reader),
+        CreateSubnetManifest => ReadCreateSubnet(ref reader),
+        BurnedRegisterManifest => ReadBurnedRegister(ref reader),
+        PowRegisterManifest => ReadPowRegister(ref reader),
+        ServeAxonManifest => ReadServeAxon(ref reader),
+        AddStakeManifest => ReadAddStake(ref reader),
+        RemoveStakeManifest => ReadRemoveStake(ref reader),
+        SetDelegateTakeManifest => ReadSetDelegateTake(ref reader),
+        SetWeightsManifest => ReadSetWeights(ref reader),
+        CommitWeightsManifest => ReadCommitWeights(ref reader),
+        RevealWeightsManifest => ReadRevealWeights(ref reader),
+        SetHyperparameterManifest => ReadSetHyperparameter(ref reader),
+        _ => throw new SerializationException($"Unknown ledger message manifest '{manifest}'."),
+    };
+
+    private static SerializationException CannotSerialize(object? o) =>
+        new($"{nameof(LedgerMessageSerializer)} cannot serialize {o?.GetType().FullName ?? "null"}.");
 
     private static AdvanceBlock ReadAdvanceBlock(ref MessagePackReader reader)
     {

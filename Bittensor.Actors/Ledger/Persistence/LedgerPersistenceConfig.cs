@@ -23,6 +23,12 @@ public static class LedgerPersistenceConfig
     }
 
     /// <summary>
+    /// The ledger's serializer bindings alone (hocon/ledger-serialization.conf: events, snapshots and the
+    /// <see cref="LedgerActor"/>'s messages), for a node that talks to a ledger on another node without hosting one.
+    /// </summary>
+    public static Config Serialization() => ConfigurationFactory.ParseString(Hocon("ledger-serialization.conf"));
+
+    /// <summary>
     /// Journal and snapshot store in the PostgreSQL database of <paramref name="connectionString"/> (an Npgsql
     /// connection string; tables created on first use): one database that ledger nodes on several machines share.
     /// </summary>
@@ -47,7 +53,7 @@ public static class LedgerPersistenceConfig
                 $"akka.persistence.journal.sql.connection-string = {quotedConnectionString}\n" +
                 $"akka.persistence.snapshot-store.sql.connection-string = {quotedConnectionString}\n")
             .WithFallback(ConfigurationFactory.ParseString(Hocon(storeFile)))
-            .WithFallback(ConfigurationFactory.ParseString(Hocon("ledger-serialization.conf")))
+            .WithFallback(Serialization())
             .WithFallback(SqlPersistence.DefaultConfiguration);
 
     /// <summary>
