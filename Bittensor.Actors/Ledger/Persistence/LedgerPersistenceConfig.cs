@@ -46,7 +46,7 @@ public static class LedgerPersistenceConfig
         ConfigurationFactory.ParseString(
                 "akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"\n" +
                 "akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"\n")
-            .WithFallback(ConfigurationFactory.ParseString(Hocon("ledger-serialization.conf")));
+            .WithFallback(Serialization());
 
     private static Config WithConnection(string quotedConnectionString, string storeFile) =>
         ConfigurationFactory.ParseString(
