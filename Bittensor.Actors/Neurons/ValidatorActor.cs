@@ -12,7 +12,8 @@ namespace Bittensor.Neurons;
 /// then sets weights). Driven by the ledger: it subscribes itself, and every <see cref="MetagraphPublished"/> of its
 /// subnet is a step: query the next miners of its <see cref="QueryPlan"/> with a fresh batch through a
 /// <see cref="Dendrite"/>, score the answers (<see cref="ValidatorScoring"/>), and, once every
-/// <see cref="ValidatorSettings.EpochLengthBlocks"/>, send the <see cref="WeightPolicy"/>'s row to the ledger.
+/// <see cref="ValidatorSettings.EpochLengthBlocks"/>, send the row its <see cref="IValidatorPolicy"/> chooses (the
+/// honest one: the <see cref="WeightPolicy"/>'s) to the ledger. A policy may keep it offline or from evaluating.
 /// Thin: the learning is <see cref="ValidatorScoring"/>'s. One step at a time (the dendrite's nonces must arrive in
 /// order); a metagraph that comes while a step runs waits, and only the newest waits (a validator that cannot keep
 /// up skips blocks, it does not fall ever further behind). Nothing a miner answers can fail the validator.
@@ -30,6 +31,7 @@ public sealed class ValidatorActor : ReceiveActor
     private readonly string hotkey;
 
     private Metagraph? waiting;
+    private Metagraph? current;
     private bool stepping;
     private ulong block;
     private ulong? nextWeightsBlock;
@@ -94,8 +96,10 @@ public sealed class ValidatorActor : ReceiveActor
     private void Step(Metagraph metagraph)
     {
         block = metagraph.Block;
+        current = metagraph;
         nextWeightsBlock ??= block + settings.EpochLengthBlocks;
         scoring.Board.Sync(metagraph.Neurons.Select(n => n.Hotkey).ToList());
+        var online = settings.Policy.IsOnline(block);
 
         var targets = new Dictionary<int, AxonTarget>();
         foreach (var neuron in metagraph.Neurons)
@@ -106,9 +110,9 @@ public sealed class ValidatorActor : ReceiveActor
             }
         }
 
-        var uids = plan.Next(targets.Keys, settings.QueriesPerStep);
+        var uids = online && settings.Policy.Evaluates ? plan.Next(targets.Keys, settings.QueriesPerStep) : [];
         var inputs = settings.Task.SampleInputs(batches, settings.BatchSize);
-        var answered = new ValidatorStepAnswered(block, uids, settings.Task.Targets(inputs), settings.Task.OutputShape(inputs), []);
+        var answered = new ValidatorStepAnswered(block, online, uids, settings.Task.Targets(inputs), settings.Task.OutputShape(inputs), []);
         stepping = true;
         if (uids.Count == 0)
         {
@@ -130,7 +134,7 @@ public sealed class ValidatorActor : ReceiveActor
     {
         var report = scoring.Score(answered.Uids, answered.Results.Select(r => (r.Code, r.Outputs)).ToList(), answered.Targets, answered.Shape);
         steps++;
-        var sent = MaybeSetWeights(answered.Block);
+        var sent = answered.Online ? MaybeSetWeights(answered.Block) : null;
         stepListener?.Tell(new ValidatorStepped(answered.Block, answered.Uids, report.Failures, sent));
 
         stepping = false;
@@ -149,9 +153,9 @@ public sealed class ValidatorActor : ReceiveActor
         }
 
         var self = Enumerable.Range(0, scoring.Board.Count).FirstOrDefault(uid => scoring.Board.HotkeyOf(uid) == hotkey, -1);
-        var row = self < 0
+        var row = self < 0 || current is null
             ? null
-            : WeightPolicy.Choose(scoring.Board.Scores(), self, settings.MinAllowedWeights, settings.MaxWeightLimit);
+            : settings.Policy.ChooseWeights(new WeightsContext(current, scoring.Board.Scores(), self, settings.MinAllowedWeights, settings.MaxWeightLimit));
         if (row is null)
         {
             // Unregistered, or nothing learned yet: try again at the next step.

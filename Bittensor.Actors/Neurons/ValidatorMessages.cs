@@ -41,4 +41,4 @@ public sealed record ValidatorStepped(ulong Block, IReadOnlyList<int> Queried, I
 
 /// <summary>Internal: the dendrite's answers to a step's queries.</summary>
 internal sealed record ValidatorStepAnswered(
-    ulong Block, IReadOnlyList<int> Uids, float[] Targets, long[] Shape, IReadOnlyList<DendriteResult> Results);
+    ulong Block, bool Online, IReadOnlyList<int> Uids, float[] Targets, long[] Shape, IReadOnlyList<DendriteResult> Results);

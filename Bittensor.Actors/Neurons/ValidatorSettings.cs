@@ -63,6 +63,9 @@ public sealed record ValidatorSettings
     /// <summary>The subnet's <c>max_weight_limit</c> (u16 of 65535).</summary>
     public ushort MaxWeightLimit { get; init => field = value > 0 ? value : throw Invalid(nameof(MaxWeightLimit), value, "[1, 65535]"); } = ushort.MaxValue;
 
+    /// <summary>How the validator behaves; honest by default.</summary>
+    public IValidatorPolicy Policy { get; init => field = value ?? throw new ArgumentNullException(nameof(Policy)); } = HonestValidatorPolicy.Instance;
+
     /// <summary>The version key sent with weights.</summary>
     public ulong VersionKey { get; init; }
 
