@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Bittensor.Sim.Commands;
 
-var root = new RootCommand("Bittensor.NET simulation: Yuma Consensus epochs, benchmarks and (soon) 100-peer simulations.")
+var root = new RootCommand("Bittensor.NET simulation: Yuma Consensus epochs, benchmarks and 100-peer simulations.")
 {
+    RunCommand.Create(),
     EpochCommand.Create(),
     BenchCommand.Create(),
 };
-return root.Parse(args).Invoke();
+return await root.Parse(args).InvokeAsync();

@@ -18,7 +18,7 @@ namespace Bittensor.Ledger;
 /// write is done (one SQLite transaction per command). Queries may therefore see commands whose replies are still
 /// on the way. A refused command changes nothing, is not persisted, and is answered behind the pending writes. <see cref="GetStateHash"/> → <see cref="StateHashResult"/>,
 /// <see cref="GetMetagraph"/> → <see cref="MetagraphResult"/>; <see cref="Subscribe"/> / <see cref="Unsubscribe"/>
-/// manage the actors that receive <see cref="BlockProduced"/> after each persisted <see cref="AdvanceBlock"/>, then a
+/// manage the actors that receive <see cref="BlockProduced"/> at once (the current block) and after each persisted <see cref="AdvanceBlock"/>, then a
 /// <see cref="MetagraphPublished"/> for each subnet (the root excepted) at that block.</para>
 /// <para><b>Deterministic weights order.</b> <see cref="SetWeights"/> commands received during a block are not applied
 /// when they arrive: they are buffered, and when the next <see cref="AdvanceBlock"/> arrives they are applied,
@@ -84,6 +84,9 @@ public sealed class LedgerActor : ReceivePersistentActor
         Command<Subscribe>(subscribe =>
         {
             if (_subscribers.Add(subscribe.Subscriber)) Context.Watch(subscribe.Subscriber);
+            // The current block at once: the subscriber then knows it is subscribed (across nodes a Subscribe
+            // may still be in flight when the next block is produced) and where the chain stands.
+            subscribe.Subscriber.Tell(new BlockProduced(_state.Block, _state.StateHash()));
         });
         Command<Unsubscribe>(unsubscribe =>
         {

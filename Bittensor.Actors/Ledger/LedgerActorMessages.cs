@@ -30,7 +30,10 @@ public sealed record GetMetagraph(ushort NetUid, bool WithWeightsAndBonds = fals
 /// <summary>The subnet's metagraph now, or null when the subnet does not exist.</summary>
 public sealed record MetagraphResult(Metagraph? Metagraph) : ILedgerMessage;
 
-/// <summary>Adds a subscriber to <see cref="BlockProduced"/> notifications (until it stops or unsubscribes).</summary>
+/// <summary>
+/// Adds a subscriber to <see cref="BlockProduced"/> notifications (until it stops or unsubscribes); the ledger confirms
+/// by sending it the current block's <see cref="BlockProduced"/> at once.
+/// </summary>
 public sealed record Subscribe(IActorRef Subscriber) : ILedgerMessage;
 
 /// <summary>Removes a subscriber.</summary>

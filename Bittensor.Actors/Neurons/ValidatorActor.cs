@@ -30,6 +30,8 @@ public sealed class ValidatorActor : ReceiveActor
     private readonly Random batches;
     private readonly string hotkey;
 
+    private readonly List<IActorRef> awaitingSubscription = [];
+    private bool subscribed;
     private Metagraph? waiting;
     private Metagraph? current;
     private bool stepping;
@@ -58,7 +60,19 @@ public sealed class ValidatorActor : ReceiveActor
 
         Receive<MetagraphPublished>(published => published.Metagraph.NetUid == settings.NetUid, published => OnMetagraph(published.Metagraph));
         Receive<MetagraphPublished>(_ => { });
-        Receive<BlockProduced>(_ => { });
+        Receive<BlockProduced>(_ =>
+        {
+            // The first is the ledger's confirmation of the subscription; the rest precede a metagraph.
+            if (subscribed) return;
+            subscribed = true;
+            foreach (var asker in awaitingSubscription) asker.Tell(Status());
+            awaitingSubscription.Clear();
+        });
+        Receive<AwaitSubscribed>(_ =>
+        {
+            if (subscribed) Sender.Tell(Status());
+            else awaitingSubscription.Add(Sender);
+        });
         Receive<ValidatorStepAnswered>(OnAnswered);
         Receive<CommandResult>(OnWeightsResult);
         Receive<GetValidatorStatus>(_ => Sender.Tell(Status()));

@@ -17,6 +17,20 @@ public sealed record GetValidatorStatus
     }
 }
 
+/// <summary>
+/// Asks a <see cref="ValidatorActor"/> to answer with its <see cref="ValidatorStatus"/> once the ledger has confirmed
+/// its subscription (at once if it has): from then on it steps at every block. A host that drives blocks itself
+/// waits for this before the first block, since a Subscribe to a ledger on another node may still be in flight.
+/// </summary>
+public sealed record AwaitSubscribed
+{
+    public static AwaitSubscribed Instance { get; } = new();
+
+    private AwaitSubscribed()
+    {
+    }
+}
+
 /// <summary>What a validator has done and learned so far.</summary>
 /// <param name="Block">The block of the last step, 0 before the first.</param>
 /// <param name="Steps">Steps completed (one per metagraph received, skipped ones aside).</param>
@@ -37,7 +51,8 @@ public sealed record ValidatorStatus(
 /// Sent to the validator's step listener (if any) when a step is complete: its block, the uids queried and those whose
 /// answers failed, and whether weights were sent. A simulation driver waits for it before the next block.
 /// </summary>
-public sealed record ValidatorStepped(ulong Block, IReadOnlyList<int> Queried, IReadOnlyDictionary<int, string> Failures, WeightsRow? WeightsSent);
+public sealed record ValidatorStepped(ulong Block, IReadOnlyList<int> Queried, IReadOnlyDictionary<int, string> Failures, WeightsRow? WeightsSent)
+    : INeuronMessage;
 
 /// <summary>Internal: the dendrite's answers to a step's queries.</summary>
 internal sealed record ValidatorStepAnswered(

@@ -67,6 +67,7 @@ public sealed class LedgerActorSpecs : TestKit
         var ledger = Sys.ActorOf(LedgerActor.Props());
         var subscriber = CreateTestProbe();
         ledger.Tell(new Subscribe(subscriber.Ref));
+        Assert.Equal(0UL, subscriber.ExpectMsg<BlockProduced>(Timeout).Block); // the confirmation: the current block
         ILedgerCommand[] setup =
         [
             new Endow("owner", 200_000_000_000), new CreateSubnet("owner"),

@@ -59,6 +59,7 @@ public sealed class LedgerRemoteSpecs : TestKit
         var subscriber = CreateTestProbe();
         // Requests go with the validator as sender: Akka keeps the order of one sender's messages to one receiver.
         ledger.Tell(new Subscribe(subscriber.Ref), validator.Ref);
+        Assert.Equal(0UL, subscriber.ExpectMsg<BlockProduced>(Timeout).Block); // the ledger confirms with the current block
 
         // The same commands on a local model give the hashes the remote ledger must report.
         var model = new LedgerState();

@@ -66,7 +66,7 @@ public sealed class RemoteValidatorSpecs : IAsyncLifetime
         var listener = validatorSystem.ActorOf(Props.Create(() => new StepListener(steps.Writer)));
         var validator = validatorSystem.ActorOf(ValidatorActor.Props(
             new ValidatorSettings(validatorKey, subnet.NetUid, Task, seed: 7) { EpochLengthBlocks = 5, QueryTimeout = Wait }, ledger, directory, listener));
-        await validator.Ask<ValidatorStatus>(GetValidatorStatus.Instance, Wait);
+        await validator.Ask<ValidatorStatus>(AwaitSubscribed.Instance, Wait);
 
         for (var block = 0; block < 20; block++)
         {

@@ -56,7 +56,7 @@ public sealed class ValidatorActorSpecs() : TestKit(LedgerPersistenceConfig.InMe
             QueriesPerStep = 16, EpochLengthBlocks = 5, QueryTimeout = TimeSpan.FromMilliseconds(300),
         };
         var validator = Sys.ActorOf(ValidatorActor.Props(settings, ledger, directory, steps.Ref));
-        await validator.Ask<ValidatorStatus>(GetValidatorStatus.Instance, Wait); // it has started, so its Subscribe is queued at the ledger
+        await validator.Ask<ValidatorStatus>(AwaitSubscribed.Instance, Wait);
 
         var failures = new Dictionary<int, string>();
         for (var block = 0; block < 24; block++)
@@ -108,7 +108,7 @@ public sealed class ValidatorActorSpecs() : TestKit(LedgerPersistenceConfig.InMe
         await subnet.SetUpAsync(validatorKey.Address, [slowKey.Address], tempo: 100);
         var steps = CreateTestProbe();
         var validator = Sys.ActorOf(ValidatorActor.Props(new ValidatorSettings(validatorKey, subnet.NetUid, Task, seed: 2) { QueryTimeout = Wait }, ledger, directory, steps.Ref));
-        await validator.Ask<ValidatorStatus>(GetValidatorStatus.Instance, Wait);
+        await validator.Ask<ValidatorStatus>(AwaitSubscribed.Instance, Wait);
 
         for (var block = 0; block < 4; block++) await subnet.AdvanceAsync(); // block 1's step waits on the gate; 2, 3 and 4 arrive meanwhile
         steps.ExpectNoMsg(TimeSpan.FromMilliseconds(200));

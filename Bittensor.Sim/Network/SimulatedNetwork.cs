@@ -1,0 +1,221 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Bittensor.Ledger;
+using Bittensor.Ledger.Persistence;
+using Bittensor.Models;
+using Bittensor.Neurons;
+using Bittensor.Neurons.Serialization;
+using Bittensor.Protocol;
+using Bittensor.Sim.Clock;
+using Bittensor.Sim.Scenarios;
+
+namespace Bittensor.Sim.Network;
+
+/// <summary>
+/// A running simulated subnet: the ledger, an axon per miner and a <see cref="ValidatorActor"/> per validator, the
+/// very actors of a real node, in one ActorSystem or spread over several on loopback (peer <c>i</c> on node
+/// <c>i mod K</c>; the ledger and the clock's <see cref="BlockAcks"/> on node 0), where every message between peers
+/// on different nodes crosses Akka.Remote and the serializers. Genesis (subnet, registrations, stake) goes through
+/// the ledger's public commands.
+/// </summary>
+public sealed class SimulatedNetwork : IAsyncDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private readonly List<ActorSystem> nodes;
+    private readonly List<AxonDirectory> directories;
+    private readonly List<IDisposable> disposables = [];
+    private readonly List<IActorRef> validators = [];
+    private readonly MinerContext minerContext;
+    private int minersStarted;
+
+    private SimulatedNetwork(List<ActorSystem> nodes, IActorRef ledger, MinerContext minerContext)
+    {
+        this.nodes = nodes;
+        Ledger = ledger;
+        this.minerContext = minerContext;
+        directories = nodes.Select(_ => new AxonDirectory()).ToList();
+    }
+
+    /// <summary>The ledger actor (on node 0).</summary>
+    public IActorRef Ledger { get; }
+
+    /// <summary>Where validators acknowledge their steps (on node 0).</summary>
+    public IActorRef Acks { get; private set; } = ActorRefs.Nobody;
+
+    /// <summary>The subnet simulated.</summary>
+    public ushort NetUid { get; private set; }
+
+    /// <summary>The number of validators that acknowledge every block.</summary>
+    public int Validators { get; private set; }
+
+    /// <summary>Starts the nodes, creates the subnet with <paramref name="hyperparameters"/>, registers and stakes every peer of <paramref name="plan"/>, and starts them.</summary>
+    public static async Task<SimulatedNetwork> StartAsync(
+        SimulationOptions options, NetworkPlan plan, TeacherTask task, IReadOnlyList<(string Name, string Value)> hyperparameters,
+        SubnetHyperparameters rules, string ownerColdkey, TorchSharp.torch.Device device)
+    {
+        var nodes = Enumerable.Range(0, options.Nodes).Select(k => ActorSystem.Create($"bittensor-sim-{k}", NodeConfig(options.Nodes))).ToList();
+        var ledger = nodes[0].ActorOf(LedgerActor.Props(), "ledger");
+        var network = new SimulatedNetwork(nodes, ledger, new MinerContext(task, options.Fidelity, device, options.Seed));
+        try
+        {
+            await network.GenesisAsync(plan, hyperparameters, ownerColdkey);
+            network.Acks = nodes[0].ActorOf(BlockAcks.Props(network.NetUid), "block-acks");
+            ledger.Tell(new Subscribe(network.Acks));
+            foreach (var miner in plan.Miners)
+            {
+                await network.StartMinerAsync(miner);
+            }
+
+            for (var k = 0; k < plan.Validators.Count; k++)
+            {
+                await network.StartValidatorAsync(k, plan.Validators[k], options, task, rules);
+            }
+
+            return network;
+        }
+        catch
+        {
+            await network.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Registers <paramref name="miner"/> now (it joins at the next block) and starts its axon.</summary>
+    public async Task AddMinerAsync(MinerPlan miner)
+    {
+        await AcceptAsync(new Endow(miner.Coldkey, 10_000 * HonestScenario.TaoRao));
+        await AcceptAsync(new BurnedRegister(NetUid, miner.Coldkey, miner.Hotkey.Address.ToString()));
+        await StartMinerAsync(miner);
+    }
+
+    /// <summary>Produces the next block; the reply's block number.</summary>
+    public async Task<ulong> AdvanceAsync() => (await AcceptAsync(AdvanceBlock.Instance)).Block;
+
+    /// <summary>Waits until every validator has stepped at <paramref name="block"/>; the metagraph at it.</summary>
+    public async Task<Metagraph> AwaitBlockAsync(ulong block)
+    {
+        try
+        {
+            return (await Acks.Ask<BlockDone>(new AwaitBlock(block, Validators), Wait)).Metagraph;
+        }
+        catch (AskTimeoutException)
+        {
+            var seen = await Acks.Ask<string>(new DescribeAcks(), Wait);
+            var statuses = new List<string>();
+            foreach (var validator in validators)
+            {
+                var status = await validator.Ask<ValidatorStatus>(GetValidatorStatus.Instance, Wait);
+                statuses.Add($"{validator.Path.Name} at block {status.Block} after {status.Steps} steps");
+            }
+
+            throw new TimeoutException(
+                $"Block {block} did not complete within {Wait.TotalSeconds:0} s: {Validators} validators should step at it. Seen: {seen}. Validators: {string.Join("; ", statuses)}.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // All at once: a node that waits for another to go first only logs its peers' disassociation.
+        await Task.WhenAll(nodes.Select(node => node.Terminate())).WaitAsync(Wait);
+
+        foreach (var disposable in disposables)
+        {
+            disposable.Dispose();
+        }
+    }
+
+    private async Task GenesisAsync(NetworkPlan plan, IReadOnlyList<(string Name, string Value)> hyperparameters, string ownerColdkey)
+    {
+        await AcceptAsync(new Endow(ownerColdkey, 1_000_000 * HonestScenario.TaoRao));
+        var created = await Ledger.Ask<CommandResult>(new SubmitCommand(new CreateSubnet(ownerColdkey)), Wait);
+        NetUid = (ushort)(created.Outcome.Uid ?? throw new InvalidOperationException($"The subnet was not created: {created.Outcome.Error}"));
+        foreach (var (name, value) in hyperparameters)
+        {
+            await AcceptAsync(new SetHyperparameter(NetUid, ownerColdkey, name, value));
+        }
+
+        foreach (var validator in plan.Validators)
+        {
+            var hotkey = validator.Hotkey.Address.ToString();
+            await AcceptAsync(new Endow(validator.Coldkey, validator.StakeRao + (10_000 * HonestScenario.TaoRao)));
+            await AcceptAsync(new BurnedRegister(NetUid, validator.Coldkey, hotkey));
+            await AcceptAsync(new AddStake(validator.Coldkey, hotkey, validator.StakeRao));
+        }
+
+        foreach (var miner in plan.Miners)
+        {
+            await AcceptAsync(new Endow(miner.Coldkey, 10_000 * HonestScenario.TaoRao));
+            await AcceptAsync(new BurnedRegister(NetUid, miner.Coldkey, miner.Hotkey.Address.ToString()));
+        }
+    }
+
+    private async Task StartMinerAsync(MinerPlan miner)
+    {
+        var node = minersStarted++ % nodes.Count;
+        var model = miner.Model(minerContext with { Seed = PeerSeed(minerContext.Seed, "miner", minersStarted) });
+        if (model is IDisposable disposable)
+        {
+            disposables.Add(disposable);
+        }
+
+        var name = $"axon-{miner.Hotkey.Address}";
+        var axon = nodes[node].ActorOf(AxonActor.Props(Neurons.Miner.Axon(miner.Hotkey, model)), name);
+        for (var k = 0; k < nodes.Count; k++)
+        {
+            directories[k].Add(miner.Hotkey.Address, k == node ? axon : await ResolveAsync(nodes[k], nodes[node], name));
+        }
+    }
+
+    private async Task StartValidatorAsync(int index, ValidatorPlan plan, SimulationOptions options, TeacherTask task, SubnetHyperparameters rules)
+    {
+        var node = index % nodes.Count;
+        var settings = new ValidatorSettings(plan.Hotkey, NetUid, task, seed: PeerSeed(options.Seed, "validator", index))
+        {
+            QueriesPerStep = options.QueriesPerStep,
+            EpochLengthBlocks = (ulong)options.Tempo,
+            MinAllowedWeights = rules.MinAllowedWeights,
+            MaxWeightLimit = (ushort)rules.MaxWeightLimit,
+            QueryTimeout = TimeSpan.FromSeconds(30),
+            Policy = plan.Policy,
+        };
+        var ledger = node == 0 ? Ledger : await ResolveAsync(nodes[node], nodes[0], "ledger");
+        var acks = node == 0 ? Acks : await ResolveAsync(nodes[node], nodes[0], "block-acks");
+        var validator = nodes[node].ActorOf(ValidatorActor.Props(settings, ledger, directories[node], acks), $"validator-{index}");
+        // Subscribed before the first block: a Subscribe from another node may otherwise still be in flight.
+        await validator.Ask<ValidatorStatus>(AwaitSubscribed.Instance, Wait);
+        validators.Add(validator);
+        Validators++;
+    }
+
+    // HashCode.Combine is randomized per process; a peer's seed must be the same on every run.
+    private static int PeerSeed(int seed, string role, int index) =>
+        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{seed}/{role}/{index}"))) & int.MaxValue;
+
+    private async Task<CommandResult> AcceptAsync(ILedgerCommand command)
+    {
+        var result = await Ledger.Ask<CommandResult>(new SubmitCommand(command), Wait);
+        return result.Outcome.Accepted
+            ? result
+            : throw new InvalidOperationException($"The ledger refused {command.GetType().Name} during the simulation: {result.Outcome.Error}");
+    }
+
+    private static async Task<IActorRef> ResolveAsync(ActorSystem from, ActorSystem on, string name)
+    {
+        var address = ((ExtendedActorSystem)on).Provider.DefaultAddress;
+        return await from.ActorSelection(new RootActorPath(address) / "user" / name).ResolveOne(Wait);
+    }
+
+    private static Config NodeConfig(int nodes)
+    {
+        var logging = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
+        var local = logging.WithFallback(LedgerPersistenceConfig.InMemory()).WithFallback(ProtocolConfig.Serialization()).WithFallback(NeuronConfig.Serialization());
+        return nodes == 1
+            ? local
+            : ConfigurationFactory.ParseString("""
+                akka.actor.provider = remote
+                akka.remote.log-remote-lifecycle-events = off
+                akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
+                akka.remote.dot-netty.tcp.port = 0
+                """).WithFallback(local).WithFallback(ProtocolConfig.Remote());
+    }
+}
