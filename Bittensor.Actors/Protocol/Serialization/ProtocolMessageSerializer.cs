@@ -33,8 +33,9 @@ namespace Bittensor.Protocol.Serialization;
 /// The manifests and layouts are a wire format: never change the layout of an existing manifest; a message whose
 /// fields change gets a new manifest ("protocol.forward-request.2") and the old one keeps being read for a while.
 /// Bound in HOCON (hocon/protocol-serialization.conf, <see cref="ProtocolConfig.Serialization"/>) to
-/// <see cref="IProtocolMessage"/>. A tensor costs one copy on each side: into the output array when written, out
-/// of Akka's frame into the payload's own array when read (then owned, not copied again).
+/// <see cref="IProtocolMessage"/>. A tensor costs one copy on each side: into the output array when written (the
+/// frame is sized first, <see cref="MessagePackFrame.Encode{T}"/>), out of Akka's frame into the payload's own
+/// array when read (then owned, not copied again).
 /// </remarks>
 public sealed class ProtocolMessageSerializer : SerializerWithStringManifest
 {
@@ -74,52 +75,9 @@ public sealed class ProtocolMessageSerializer : SerializerWithStringManifest
         _ => throw CannotSerialize(o),
     };
 
-    public override byte[] ToBinary(object obj)
-    {
-        // Sized for the tensors up front, so the buffer never grows (each growth would copy them again).
-        var buffer = new ArrayBufferWriter<byte>(checked((int)Math.Min(Array.MaxLength, 512 + TensorBytes(obj))));
-        var writer = new MessagePackWriter(buffer);
-        switch (obj)
-        {
-            case ForwardRequest m:
-                writer.WriteArrayHeader(4);
-                writer.Write(m.NetUid);
-                WriteCredential(ref writer, m.Credential);
-                writer.Write((int)m.Synapse);
-                WriteTensor(ref writer, m.Inputs);
-                break;
-            case ForwardResponse m:
-                writer.WriteArrayHeader(3);
-                writer.Write((int)m.Code);
-                writer.Write(m.Message);
-                if (m.Outputs is null) writer.WriteNil();
-                else WriteTensor(ref writer, m.Outputs);
-                break;
-            case BackwardRequest m:
-                writer.WriteArrayHeader(5);
-                writer.Write(m.NetUid);
-                WriteCredential(ref writer, m.Credential);
-                writer.Write((int)m.Synapse);
-                WriteTensor(ref writer, m.Inputs);
-                WriteTensor(ref writer, m.Gradients);
-                break;
-            case BackwardResponse m:
-                writer.WriteArrayHeader(2);
-                writer.Write((int)m.Code);
-                writer.Write(m.Message);
-                break;
-            case HandshakeRequest m:
-                WriteHandshake(ref writer, m.Offer.Sender, m.Offer.Receiver, m.Offer.Nonce, m.Offer.EphemeralPublicKey, m.Offer.Signature);
-                break;
-            case HandshakeResponse m:
-                WriteHandshake(ref writer, m.Answer.Sender, m.Answer.Receiver, m.Answer.OfferNonce, m.Answer.EphemeralPublicKey, m.Answer.Signature);
-                break;
-            default:
-                throw CannotSerialize(obj);
-        }
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
+    public override byte[] ToBinary(object obj) => obj is IProtocolMessage message
+        ? MessagePackFrame.Encode(message, TensorBytes(message), Write)
+        : throw CannotSerialize(obj);
 
     public override object FromBinary(byte[] bytes, string manifest) =>
         MessagePackFrame.Decode<IProtocolMessage>(bytes, manifest, (ref MessagePackReader reader) => manifest switch
@@ -134,7 +92,7 @@ public sealed class ProtocolMessageSerializer : SerializerWithStringManifest
                 $"Unknown protocol message manifest '{manifest}'; known: {string.Join(", ", Manifests)}."),
         });
 
-    private static long TensorBytes(object obj) => obj switch
+    private static long TensorBytes(IProtocolMessage message) => message switch
     {
         ForwardRequest m => m.Inputs.Data.Length,
         ForwardResponse m => m.Outputs?.Data.Length ?? 0,
@@ -147,13 +105,59 @@ public sealed class ProtocolMessageSerializer : SerializerWithStringManifest
 
     // ---- writing -------------------------------------------------------------------------------------------
 
-    private static void WriteTensor(ref MessagePackWriter writer, TensorPayload tensor)
+    // Tensor data is the bulk MessagePackFrame.Encode sizes without copying: with bulk false only its bin header is
+    // written, and TensorBytes must count exactly the data left out.
+    private static void Write(ref MessagePackWriter writer, IProtocolMessage message, bool bulk)
+    {
+        switch (message)
+        {
+            case ForwardRequest m:
+                writer.WriteArrayHeader(4);
+                writer.Write(m.NetUid);
+                WriteCredential(ref writer, m.Credential);
+                writer.Write((int)m.Synapse);
+                WriteTensor(ref writer, m.Inputs, bulk);
+                break;
+            case ForwardResponse m:
+                writer.WriteArrayHeader(3);
+                writer.Write((int)m.Code);
+                writer.Write(m.Message);
+                if (m.Outputs is null) writer.WriteNil();
+                else WriteTensor(ref writer, m.Outputs, bulk);
+                break;
+            case BackwardRequest m:
+                writer.WriteArrayHeader(5);
+                writer.Write(m.NetUid);
+                WriteCredential(ref writer, m.Credential);
+                writer.Write((int)m.Synapse);
+                WriteTensor(ref writer, m.Inputs, bulk);
+                WriteTensor(ref writer, m.Gradients, bulk);
+                break;
+            case BackwardResponse m:
+                writer.WriteArrayHeader(2);
+                writer.Write((int)m.Code);
+                writer.Write(m.Message);
+                break;
+            case HandshakeRequest m:
+                WriteHandshake(ref writer, m.Offer.Sender, m.Offer.Receiver, m.Offer.Nonce, m.Offer.EphemeralPublicKey, m.Offer.Signature);
+                break;
+            case HandshakeResponse m:
+                WriteHandshake(ref writer, m.Answer.Sender, m.Answer.Receiver, m.Answer.OfferNonce, m.Answer.EphemeralPublicKey, m.Answer.Signature);
+                break;
+            default:
+                throw CannotSerialize(message);
+        }
+    }
+
+    private static void WriteTensor(ref MessagePackWriter writer, TensorPayload tensor, bool bulk)
     {
         writer.WriteArrayHeader(3);
         writer.Write((byte)tensor.DType);
         writer.WriteArrayHeader(tensor.Shape.Length);
         foreach (var dimension in tensor.Shape) writer.Write(dimension);
-        writer.Write(tensor.Data.Span);
+        // The same bytes as writer.Write(span): a bin header (bin 8, 16 or 32 by length), then the data.
+        writer.WriteBinHeader(tensor.Data.Length);
+        if (bulk) writer.WriteRaw(tensor.Data.Span);
     }
 
     private static void WriteCredential(ref MessagePackWriter writer, RequestCredential credential)
