@@ -35,7 +35,10 @@ public sealed record SummaryMetrics(
     double? MeanValidatorTrust,
     int? LastEpoch)
 {
-    /// <summary>Computes every metric of <paramref name="run"/>.</summary>
+    /// <summary>
+    /// Computes every metric of <paramref name="run"/>. Throws <see cref="ArgumentException"/> when a miner of the last
+    /// epoch has no true quality (NaN) or a validator's row names a hotkey that is not among the run's peers.
+    /// </summary>
     public static SummaryMetrics Compute(SimulationRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -44,9 +47,9 @@ public sealed record SummaryMetrics(
         var last = rows.Where(r => r.Epoch == lastEpoch).OrderBy(r => r.Uid).ToList();
         var lastMiners = last.Where(r => r.Role == PeerRole.Miner).ToList();
 
-        var spearman = lastMiners.Any(m => double.IsNaN(m.TrueQuality))
-            ? throw new ArgumentException("a miner's true quality is NaN", nameof(run))
-            : Statistics.Spearman(lastMiners.Select(m => m.TrueQuality).ToList(), lastMiners.Select(m => Fraction(m.Incentive)).ToList());
+        if (lastMiners.FirstOrDefault(m => double.IsNaN(m.TrueQuality)) is { } unknown)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"miner {unknown.Hotkey} (uid {unknown.Uid}) has no true quality"), nameof(run));
+        var spearman = Statistics.Spearman(lastMiners.Select(m => m.TrueQuality).ToList(), lastMiners.Select(m => Fraction(m.Incentive)).ToList());
 
         var gini = Statistics.Gini(lastMiners.Select(m => (double)m.EmissionRao).ToList());
 
@@ -60,7 +63,7 @@ public sealed record SummaryMetrics(
     /// Each class's share of the emission of the given rows (one epoch's, or the whole run's); null shares when the rows
     /// emitted nothing. Keys in ordinal order.
     /// </summary>
-    public static SortedDictionary<string, double?> EmissionShares(IEnumerable<MetagraphRow> rows)
+    public static IReadOnlyDictionary<string, double?> EmissionShares(IEnumerable<MetagraphRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         // UInt128 keeps the sums exact; converting once at the end keeps the shares independent of summation order.
