@@ -41,9 +41,13 @@ internal static class PlotStyle
         return new ScottPlot.Palettes.Category10().GetColor(index);
     }
 
-    /// <summary>Applies the font to everything the plot holds (so call it last) and writes the PNG.</summary>
+    /// <summary>
+    /// Applies the font to everything the plot holds (so call it last) and writes the PNG; checks the font first, so
+    /// that no chart, whichever public writer drew it, is saved without text.
+    /// </summary>
     public static void Save(Plot plot, string path, int width, int height)
     {
+        EnsureFont();
         plot.Font.Set(FontFamily);
         plot.SavePng(path, width, height);
     }
