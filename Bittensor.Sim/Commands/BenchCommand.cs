@@ -1,12 +1,15 @@
 using System.CommandLine;
+using Bittensor.Models;
 using Bittensor.Protocol;
 using Bittensor.Sim.Bench;
+using TorchSharp;
 
 namespace Bittensor.Sim.Commands;
 
 /// <summary>
 /// <c>bench epoch</c>: timings of the consensus engine, one line per configuration; <c>bench ledger</c>: of the ledger;
-/// <c>bench transport</c>: of the protocol over Akka.Remote on loopback.
+/// <c>bench transport</c>: of the protocol over Akka.Remote on loopback; <c>bench validator-step</c>: of one validator step
+/// against its miners' forward passes.
 /// </summary>
 public static class BenchCommand
 {
@@ -46,6 +49,19 @@ public static class BenchCommand
         Description = "seconds of each throughput window (remoting and TCP per size, and the small-message rate), after a warm-up of half as long",
         DefaultValueFactory = _ => 1.0,
     };
+    private static readonly Option<int> StepMiners = new("--miners") { Description = "TorchSharp miners queried per step", DefaultValueFactory = _ => 16 };
+    private static readonly Option<int> StepBatch = new("--batch") { Description = "sequences per batch", DefaultValueFactory = _ => 2 };
+    private static readonly Option<int> StepIterations = new("--iterations")
+    {
+        Description = "timed steps per mode (after a warm-up of a fifth as many, 3 to 20)",
+        DefaultValueFactory = _ => 50,
+    };
+    private static readonly Option<string> StepDevice = new("--device")
+    {
+        Description = "where the miners' models run: auto (CUDA when available, else CPU), cpu, or cuda",
+        HelpName = string.Join('|', TorchDevice.Names),
+        DefaultValueFactory = _ => TorchDevice.Auto,
+    };
 
     public static Command Create()
     {
@@ -76,7 +92,7 @@ public static class BenchCommand
                 }
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch, CreateLedger(), CreateTransport() };
+        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch, CreateLedger(), CreateTransport(), CreateValidatorStep() };
     }
 
     /// <summary><c>bench ledger</c>: throughput and block time of the ledger's state machine, and its persisted throughput, one line per metric.</summary>
@@ -151,5 +167,64 @@ public static class BenchCommand
             return ExitCodes.Ok;
         });
         return transport;
+    }
+
+    /// <summary><c>bench validator-step</c>: one validator step to TorchSharp miners, in process and over loopback remoting, against their forward passes alone.</summary>
+    private static Command CreateValidatorStep()
+    {
+        var step = new Command("validator-step",
+            $"Time one validator step that queries TorchSharp miners (width {ValidatorStepBenchmark.Width}, each trained "
+            + $"{ValidatorStepBenchmark.TrainingSteps} Adam steps on the teacher task before timing, each behind an axon): "
+            + "sample a batch and its targets, forward it through a dendrite to every miner at once, score the answers "
+            + "with the validator's scoring (what ValidatorActor does per block, minus the ledger). Three modes: "
+            + "forward_only (the models' forward passes called directly, one after another: the floor), in_process "
+            + "(the axons in the validator's ActorSystem) and remote (the axons in a second ActorSystem over Akka.Remote "
+            + "on loopback). libtorch keeps its default intra-op thread count, printed as threads=. Prints "
+            + "validator_step mode=... miners=... batch=... median_us=... p90_us=... per mode, then validator_step "
+            + "overhead in_process=...x remote=...x threads=... (each step's median over forward_only's).")
+        {
+            StepMiners, StepBatch, StepIterations, StepDevice,
+        };
+        step.SetAction(async (parse, _) =>
+        {
+            var miners = parse.GetValue(StepMiners);
+            var batch = parse.GetValue(StepBatch);
+            var iterations = parse.GetValue(StepIterations);
+            if (miners < 1 || miners > 256)
+            {
+                Console.Error.WriteLine($"bench validator-step: --miners must be between 1 and 256; got {miners}.");
+                return 2;
+            }
+            if (batch < 1 || batch > 4096)
+            {
+                Console.Error.WriteLine($"bench validator-step: --batch must be between 1 and 4096; got {batch}.");
+                return 2;
+            }
+            if (iterations < 1 || iterations > 1_000_000)
+            {
+                Console.Error.WriteLine($"bench validator-step: --iterations must be between 1 and 1000000; got {iterations}.");
+                return 2;
+            }
+            torch.Device device;
+            try
+            {
+                device = TorchDevice.Resolve(parse.GetValue(StepDevice) ?? TorchDevice.Auto);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"bench validator-step: --device: {e.Message}");
+                return 2;
+            }
+            await using var bench = await ValidatorStepBenchmark.StartAsync(miners, batch, device);
+            var forwardOnly = bench.ForwardOnly(iterations);
+            Console.WriteLine(forwardOnly.ToLine());
+            var inProcess = await bench.InProcessAsync(iterations);
+            Console.WriteLine(inProcess.ToLine());
+            var remote = await bench.RemoteAsync(iterations);
+            Console.WriteLine(remote.ToLine());
+            Console.WriteLine(ValidatorStepOverhead.Of(forwardOnly, inProcess, remote, torch.get_num_threads()).ToLine());
+            return ExitCodes.Ok;
+        });
+        return step;
     }
 }

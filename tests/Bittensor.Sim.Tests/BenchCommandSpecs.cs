@@ -159,6 +159,57 @@ public sealed partial class BenchCommandSpecs
         }
     }
 
+    [Fact]
+    public void Bench_validator_step_should_print_the_forward_passes_the_in_process_and_the_remote_step_and_their_overhead()
+    {
+        var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "validator-step", "--miners", "2", "--iterations", "3", "--device", "cpu"));
+
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(4, lines.Length);
+        var modes = new List<string>();
+        foreach (var line in lines.Take(3))
+        {
+            var match = ValidatorStepLine().Match(line);
+            Assert.True(match.Success, $"not a validator step line: {line}");
+            modes.Add(match.Groups["mode"].Value);
+            var median = double.Parse(match.Groups["median"].Value, CultureInfo.InvariantCulture);
+            var p90 = double.Parse(match.Groups["p90"].Value, CultureInfo.InvariantCulture);
+            Assert.True(median > 0 && p90 >= median, $"median {median} µs and p90 {p90} µs are not ordered timings");
+        }
+        Assert.Equal(["forward_only", "in_process", "remote"], modes);
+        var overhead = ValidatorStepOverheadLine().Match(lines[3]);
+        Assert.True(overhead.Success, $"not an overhead line: {lines[3]}");
+        foreach (var figure in new[] { "in_process", "remote", "threads" })
+        {
+            var value = double.Parse(overhead.Groups[figure].Value, CultureInfo.InvariantCulture);
+            Assert.True(value > 0, $"{figure} is {value} in {lines[3]}");
+        }
+    }
+
+    [Theory]
+    [InlineData("--miners", "0")]
+    [InlineData("--batch", "0")]
+    [InlineData("--iterations", "0")]
+    [InlineData("--device", "tpu")]
+    public void Bench_validator_step_should_refuse_a_bad_option_with_exit_code_2_and_name_it(string option, string value)
+    {
+        var original = Console.Error;
+        using var errors = new StringWriter(CultureInfo.InvariantCulture);
+        Console.SetError(errors);
+        try
+        {
+            var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "validator-step", option, value));
+            Assert.Equal(2, exitCode);
+            Assert.DoesNotContain("validator_step ", output, StringComparison.Ordinal);
+            Assert.Contains(option, errors.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
     private static (int ExitCode, string Output) CaptureConsole(Func<int> run)
     {
         var original = Console.Out;
@@ -185,4 +236,10 @@ public sealed partial class BenchCommandSpecs
 
     [GeneratedRegex(@"^transport small_messages_per_s=(?<rate>\d+(\.\d+)?) size=\d+$")]
     private static partial Regex SmallMessagesLine();
+
+    [GeneratedRegex(@"^validator_step mode=(?<mode>\S+) miners=2 batch=2 median_us=(?<median>\d+\.\d) p90_us=(?<p90>\d+\.\d)$")]
+    private static partial Regex ValidatorStepLine();
+
+    [GeneratedRegex(@"^validator_step overhead in_process=(?<in_process>\d+\.\d)x remote=(?<remote>\d+\.\d)x threads=(?<threads>\d+)$")]
+    private static partial Regex ValidatorStepOverheadLine();
 }
