@@ -114,8 +114,8 @@ public sealed class TorchGatingNetwork : IGate, IDisposable
         CheckUid(uid);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        // A zero row scores the uid 0 for every input: a newcomer starts level with the uids' common hidden features,
-        // and the shared layers keep what they learned about the inputs.
+        // A zero row scores the uid 0 for every input, as the vector gate scores a new uid; the shared layers keep what
+        // they learned about the inputs, which belongs to no one miner.
         router.Forget(uid);
     }
 
