@@ -52,7 +52,7 @@ public sealed class ValidatorActor : ReceiveActor
         this.stepListener = stepListener;
         hotkey = settings.Hotkey.Address.ToString();
         dendrite = new Dendrite(new RequestSigner(settings.Hotkey), settings.QueryTimeout);
-        scoring = new ValidatorScoring(settings.ScoreAlpha, settings.GateLearningRate);
+        scoring = new ValidatorScoring(settings.ScoreAlpha, settings.Gate?.Invoke() ?? new GateVector(settings.GateLearningRate));
         // Two streams from one seed: the batches and the query order do not shift when the other's use changes.
         var seeds = new Random(settings.Seed);
         batches = new Random(seeds.Next());
@@ -93,7 +93,12 @@ public sealed class ValidatorActor : ReceiveActor
 
     protected override void PreStart() => ledger.Tell(new Subscribe(Self));
 
-    protected override void PostStop() => ledger.Tell(new Unsubscribe(Self));
+    protected override void PostStop()
+    {
+        ledger.Tell(new Unsubscribe(Self));
+        // The gate was built for this incarnation (a restart builds a new one): a network's native tensors go with it.
+        (scoring.Gate as IDisposable)?.Dispose();
+    }
 
     private void OnMetagraph(Metagraph metagraph)
     {
@@ -112,7 +117,7 @@ public sealed class ValidatorActor : ReceiveActor
         block = metagraph.Block;
         current = metagraph;
         nextWeightsBlock ??= block + settings.EpochLengthBlocks;
-        scoring.Board.Sync(metagraph.Neurons.Select(n => n.Hotkey).ToList());
+        scoring.Sync(metagraph.Neurons.Select(n => n.Hotkey).ToList());
         var online = settings.Policy.IsOnline(block);
 
         var targets = new Dictionary<int, AxonTarget>();
@@ -126,7 +131,7 @@ public sealed class ValidatorActor : ReceiveActor
 
         var uids = online && settings.Policy.Evaluates ? plan.Next(targets.Keys, settings.QueriesPerStep) : [];
         var inputs = settings.Task.SampleInputs(batches, settings.BatchSize);
-        var answered = new ValidatorStepAnswered(block, online, uids, settings.Task.Targets(inputs), settings.Task.OutputShape(inputs), []);
+        var answered = new ValidatorStepAnswered(block, online, uids, inputs, settings.Task.Targets(inputs), settings.Task.OutputShape(inputs), []);
         stepping = true;
         if (uids.Count == 0)
         {
@@ -146,7 +151,7 @@ public sealed class ValidatorActor : ReceiveActor
 
     private void OnAnswered(ValidatorStepAnswered answered)
     {
-        var report = scoring.Score(answered.Uids, answered.Results.Select(r => (r.Code, r.Outputs)).ToList(), answered.Targets, answered.Shape);
+        var report = scoring.Score(answered.Inputs, answered.Uids, answered.Results.Select(r => (r.Code, r.Outputs)).ToList(), answered.Targets, answered.Shape);
         steps++;
         var sent = answered.Online ? MaybeSetWeights(answered.Block) : null;
         stepListener?.Tell(new ValidatorStepped(answered.Block, answered.Uids, report.Failures, sent));

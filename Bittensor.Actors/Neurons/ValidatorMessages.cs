@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Bittensor.Ledger;
 using Bittensor.Neurons.Scoring;
+using Bittensor.Protocol;
 
 namespace Bittensor.Neurons;
 
@@ -56,4 +57,4 @@ public sealed record ValidatorStepped(ulong Block, IReadOnlyList<int> Queried, I
 
 /// <summary>Internal: the dendrite's answers to a step's queries.</summary>
 internal sealed record ValidatorStepAnswered(
-    ulong Block, bool Online, IReadOnlyList<int> Uids, float[] Targets, long[] Shape, IReadOnlyList<DendriteResult> Results);
+    ulong Block, bool Online, IReadOnlyList<int> Uids, TensorPayload Inputs, float[] Targets, long[] Shape, IReadOnlyList<DendriteResult> Results);

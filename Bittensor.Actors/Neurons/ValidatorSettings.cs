@@ -1,5 +1,6 @@
 using Bittensor.Identity;
 using Bittensor.Models;
+using Bittensor.Neurons.Scoring;
 
 namespace Bittensor.Neurons;
 
@@ -51,8 +52,16 @@ public sealed record ValidatorSettings
     /// <summary>The EMA weight of each new contribution (core_validator v3.6: 0.1).</summary>
     public double ScoreAlpha { get; init => field = value is > 0 and <= 1 ? value : throw Invalid(nameof(ScoreAlpha), value, "(0, 1]"); } = 0.1;
 
-    /// <summary>The gate's SGD step size (logits per unit of loss gradient).</summary>
+    /// <summary>The step size of the default gate, the per-uid <see cref="GateVector"/> (logits per unit of loss gradient).</summary>
     public double GateLearningRate { get; init => field = value is >= 0 and <= 1e6 ? value : throw Invalid(nameof(GateLearningRate), value, "[0, 1e6]"); } = 10;
+
+    /// <summary>
+    /// Builds the validator's gate: null (the default) for a <see cref="GateVector"/> stepping by
+    /// <see cref="GateLearningRate"/>, or e.g. <c>() =&gt; new TorchGatingNetwork(…)</c> for core_validator's
+    /// input-conditioned gate. A factory, not an instance: each validator (and each restart of one) owns the gate it
+    /// builds and disposes it when it stops, if it is <see cref="IDisposable"/>.
+    /// </summary>
+    public Func<IGate>? Gate { get; init; }
 
     /// <summary>How long a miner has to answer a query (Bittensor's <c>--dendrite.timeout</c>).</summary>
     public TimeSpan QueryTimeout { get; init => field = value > TimeSpan.Zero && value <= TimeSpan.FromHours(1) ? value : throw Invalid(nameof(QueryTimeout), value, "(0, 1 h]"); } = TimeSpan.FromSeconds(12);

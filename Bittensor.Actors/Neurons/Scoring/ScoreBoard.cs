@@ -1,7 +1,8 @@
 namespace Bittensor.Neurons.Scoring;
 
 /// <summary>
-/// A validator's memory of every uid: its hotkey, a moving average of its contributions and its gate logit.
+/// A validator's memory of every uid: its hotkey, a moving average of its contributions and how often it was queried
+/// (the gate, what the validator learned about routing, is an <see cref="IGate"/>'s).
 /// The average is core_validator's "zeroing EMA": a contribution moves it by <c>α</c> towards the contribution, a
 /// failed answer (queried, nothing scorable back) towards zero, so silence costs a miner its standing without
 /// erasing its history. A uid whose hotkey changes is a new miner (re-registration) and starts from nothing.
@@ -28,10 +29,20 @@ public sealed class ScoreBoard
     /// <summary>The number of uids known.</summary>
     public int Count => entries.Count;
 
-    /// <summary>Matches the board to the subnet's uids: new uids are added, and a uid whose hotkey changed starts over.</summary>
-    public void Sync(IReadOnlyList<string> hotkeys)
+    /// <summary>
+    /// Matches the board to the subnet's uids: new uids are added, and a uid whose hotkey changed starts over. Returns
+    /// the uids whose miner is gone (hotkey changed, or uid no longer in the subnet), so that what else was learned
+    /// about them (the gate's <see cref="IGate.Reset"/>) is forgotten too.
+    /// </summary>
+    public IReadOnlyList<int> Sync(IReadOnlyList<string> hotkeys)
     {
         ArgumentNullException.ThrowIfNull(hotkeys);
+        var reset = new List<int>();
+        for (var uid = hotkeys.Count; uid < entries.Count; uid++)
+        {
+            reset.Add(uid);
+        }
+
         if (entries.Count > hotkeys.Count)
         {
             entries.RemoveRange(hotkeys.Count, entries.Count - hotkeys.Count);
@@ -46,8 +57,12 @@ public sealed class ScoreBoard
             else if (entries[uid].Hotkey != hotkeys[uid])
             {
                 entries[uid] = new Entry(hotkeys[uid]);
+                reset.Add(uid);
             }
         }
+
+        reset.Sort();
+        return reset;
     }
 
     /// <summary>The hotkey known at <paramref name="uid"/>.</summary>
@@ -59,23 +74,19 @@ public sealed class ScoreBoard
     /// <summary>Every uid's score, by uid.</summary>
     public double[] Scores() => entries.Select(e => e.Score).ToArray();
 
-    /// <summary>The gate logit of <paramref name="uid"/> (0 before any learning).</summary>
-    public double GateLogit(int uid) => entries[uid].GateLogit;
-
     /// <summary>How often <paramref name="uid"/> was queried, and how many of those answers failed.</summary>
     public (long Queried, long Failed) Record(int uid) => (entries[uid].Queried, entries[uid].Failed);
 
-    /// <summary>Folds in a scored answer: the contribution into the average, a gradient step into the gate.</summary>
-    public void Observe(int uid, double contribution, double gateGradient, double gateLearningRate)
+    /// <summary>Folds a scored answer's contribution into the average.</summary>
+    public void Observe(int uid, double contribution)
     {
-        if (!double.IsFinite(contribution) || !double.IsFinite(gateGradient))
+        if (!double.IsFinite(contribution))
         {
-            throw new ArgumentException($"Uid {uid}: a contribution and gate gradient are finite numbers.", nameof(contribution));
+            throw new ArgumentException($"Uid {uid}: a contribution is a finite number.", nameof(contribution));
         }
 
         var entry = entries[uid];
         entry.Score += Alpha * (contribution - entry.Score);
-        entry.GateLogit -= gateLearningRate * gateGradient;
         entry.Queried++;
     }
 
@@ -92,7 +103,6 @@ public sealed class ScoreBoard
     {
         public string Hotkey { get; } = hotkey;
         public double Score { get; set; }
-        public double GateLogit { get; set; }
         public long Queried { get; set; }
         public long Failed { get; set; }
     }

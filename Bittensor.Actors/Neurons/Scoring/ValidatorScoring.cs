@@ -4,35 +4,52 @@ namespace Bittensor.Neurons.Scoring;
 
 /// <summary>
 /// One validator's learning, without the actor: each step's answers are checked (<see cref="ResponseCheck"/>),
-/// the scorable ones joined by the gate and valued (<see cref="GatedCoalition"/>), and the
-/// <see cref="ScoreBoard"/> moves (contributions into the EMA, a gradient step into the gate, failures towards zero).
+/// the scorable ones joined by the <see cref="IGate"/> and valued (<see cref="GatedCoalition"/>); the contributions
+/// move the <see cref="ScoreBoard"/>'s EMA, the coalition's gradient moves the gate, failures decay towards zero.
 /// </summary>
 public sealed class ValidatorScoring
 {
-    /// <summary>Creates the scoring of a validator.</summary>
+    /// <summary>Creates the scoring of a validator whose gate is a per-uid <see cref="GateVector"/>.</summary>
     /// <param name="alpha">The EMA weight of each new contribution (core_validator v3.6: 0.1).</param>
     /// <param name="gateLearningRate">The gate's SGD step size, in logits per unit of loss gradient.</param>
     public ValidatorScoring(double alpha, double gateLearningRate)
+        : this(alpha, new GateVector(gateLearningRate))
     {
-        if (!(gateLearningRate >= 0 && double.IsFinite(gateLearningRate)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(gateLearningRate), gateLearningRate, "The gate's learning rate is finite and non-negative.");
-        }
+    }
 
+    /// <summary>Creates the scoring of a validator routing with <paramref name="gate"/> (which it uses, not owns).</summary>
+    /// <param name="alpha">The EMA weight of each new contribution (core_validator v3.6: 0.1).</param>
+    /// <param name="gate">The gate that joins the answers and learns from them.</param>
+    public ValidatorScoring(double alpha, IGate gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
         Board = new ScoreBoard(alpha);
-        GateLearningRate = gateLearningRate;
+        Gate = gate;
     }
 
     /// <summary>What the validator knows of every uid.</summary>
     public ScoreBoard Board { get; }
 
-    /// <summary>The gate's step size.</summary>
-    public double GateLearningRate { get; }
+    /// <summary>How the answers are joined.</summary>
+    public IGate Gate { get; }
 
-    /// <summary>Scores one step: <paramref name="answers"/>[k] is what <paramref name="uids"/>[k] answered to a batch whose targets are given.</summary>
-    public StepReport Score(
-        IReadOnlyList<int> uids, IReadOnlyList<(ReturnCode Code, TensorPayload? Outputs)> answers, float[] targets, long[] shape)
+    /// <summary>Matches the board to the subnet's hotkeys (by uid); a uid whose miner changed is forgotten by the gate too.</summary>
+    public void Sync(IReadOnlyList<string> hotkeys)
     {
+        foreach (var uid in Board.Sync(hotkeys))
+        {
+            Gate.Reset(uid);
+        }
+    }
+
+    /// <summary>
+    /// Scores one step: <paramref name="answers"/>[k] is what <paramref name="uids"/>[k] answered to the batch
+    /// <paramref name="inputs"/>, whose targets (of shape <paramref name="shape"/>) are given.
+    /// </summary>
+    public StepReport Score(
+        TensorPayload inputs, IReadOnlyList<int> uids, IReadOnlyList<(ReturnCode Code, TensorPayload? Outputs)> answers, float[] targets, long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(uids);
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(targets);
@@ -58,11 +75,18 @@ public sealed class ValidatorScoring
             }
         }
 
-        var logits = responders.Select(Board.GateLogit).ToArray();
+        double[] logits = responders.Count == 0 ? [] : Gate.Logits(inputs, responders);
         var coalition = GatedCoalition.Evaluate(values, logits, targets);
         for (var j = 0; j < responders.Count; j++)
         {
-            Board.Observe(responders[j], coalition.Contribution[j], coalition.GateGradient[j], GateLearningRate);
+            Board.Observe(responders[j], coalition.Contribution[j]);
+        }
+
+        // A lone responder holds the whole softmax whatever its logit: its gradient is 0, and a network's step
+        // (a forward and backward pass) would learn nothing.
+        if (responders.Count > 1)
+        {
+            Gate.Learn(inputs, responders, coalition.GateGradient);
         }
 
         return new StepReport(responders, coalition, failures);

@@ -9,24 +9,25 @@ public sealed class ScoreBoardSpecs
     public void Contributions_should_be_averaged_failures_should_decay_towards_zero_and_a_new_hotkey_should_start_over()
     {
         var board = new ScoreBoard(alpha: 0.5);
-        board.Sync(["a", "b"]);
+        Assert.Empty(board.Sync(["a", "b"]));
 
-        board.Observe(0, contribution: 1.0, gateGradient: 0.2, gateLearningRate: 10);
-        board.Observe(0, contribution: 0.0, gateGradient: 0, gateLearningRate: 10);
-        board.Observe(1, contribution: 2.0, gateGradient: 0, gateLearningRate: 10);
+        board.Observe(0, contribution: 1.0);
+        board.Observe(0, contribution: 0.0);
+        board.Observe(1, contribution: 2.0);
         board.ObserveFailure(1);
 
         Assert.Equal(0.25, board.Score(0), 12);
-        Assert.Equal(-2.0, board.GateLogit(0), 12);
         Assert.Equal(0.5, board.Score(1), 12);
         Assert.Equal((2L, 1L), board.Record(1));
 
-        board.Sync(["a", "c", "d"]);
+        Assert.Equal([1], board.Sync(["a", "c", "d"]));
         Assert.Equal(0.25, board.Score(0), 12);
         Assert.Equal(0, board.Score(1));
         Assert.Equal((0L, 0L), board.Record(1));
         Assert.Equal(3, board.Count);
-        Assert.Throws<ArgumentException>(() => board.Observe(2, double.NaN, 0, 1));
+        Assert.Throws<ArgumentException>(() => board.Observe(2, double.NaN));
+        Assert.Equal([1, 2], board.Sync(["a"])); // uids that left the subnet are gone too
+        Assert.Equal(1, board.Count);
         Assert.Throws<ArgumentOutOfRangeException>(() => new ScoreBoard(0));
     }
 
