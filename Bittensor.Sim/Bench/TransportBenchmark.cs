@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Akka.Actor;
-using Akka.Configuration;
 using Bittensor.Identity;
 using Bittensor.Neurons;
 using Bittensor.Protocol;
+using Bittensor.Sim.Network;
 using Address = Bittensor.Identity.Address;
 
 namespace Bittensor.Sim.Bench;
@@ -91,8 +91,8 @@ public sealed class TransportBenchmark : IAsyncDisposable
     public static async Task<TransportBenchmark> StartAsync()
     {
         var bench = new TransportBenchmark(
-            ActorSystem.Create("bench-transport-axon", LoopbackConfig()),
-            ActorSystem.Create("bench-transport-validators", LoopbackConfig()),
+            ActorSystem.Create("bench-transport-axon", NodeConfig.Create(remote: true, logLevel: "ERROR")),
+            ActorSystem.Create("bench-transport-validators", NodeConfig.Create(remote: true, logLevel: "ERROR")),
             Keypair.Generate());
         try
         {
@@ -217,22 +217,6 @@ public sealed class TransportBenchmark : IAsyncDisposable
         return TensorPayload.Create(TensorDType.Float32, [values.Length], MemoryMarshal.AsBytes(values.AsSpan()));
     }
 
-    // Errors only: remoting logs every association and disassociation at warning and info, and Akka's logger writes
-    // to standard output, where the benchmark's lines are read by scripts.
-    private static Config LoopbackConfig() => ConfigurationFactory.ParseString("""
-        akka {
-          loglevel = ERROR
-          stdout-loglevel = ERROR
-          actor.provider = remote
-          remote {
-            log-remote-lifecycle-events = off
-            dot-netty.tcp {
-              hostname = "127.0.0.1"
-              port = 0
-            }
-          }
-        }
-        """).WithFallback(ProtocolConfig.Remote());
 
     /// <summary>Stops the TCP baseline, then both systems through their coordinated shutdown (validators first, so the axon's side closes last).</summary>
     public async ValueTask DisposeAsync()

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
-using Akka.Configuration;
 using Bittensor.Identity;
 using Bittensor.Models;
-using Bittensor.Neurons;
 using Bittensor.Neurons.Scoring;
+using Bittensor.Neurons;
 using Bittensor.Protocol;
+using Bittensor.Sim.Network;
 using static TorchSharp.torch;
 
 namespace Bittensor.Sim.Bench;
@@ -97,8 +97,8 @@ public sealed class ValidatorStepBenchmark : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentNullException.ThrowIfNull(device);
         var bench = new ValidatorStepBenchmark(batch,
-            ActorSystem.Create("bench-validator-step", LoopbackConfig()),
-            ActorSystem.Create("bench-validator-step-miners", LoopbackConfig()));
+            ActorSystem.Create("bench-validator-step", NodeConfig.Create(remote: true, logLevel: "ERROR")),
+            ActorSystem.Create("bench-validator-step-miners", NodeConfig.Create(remote: true, logLevel: "ERROR")));
         try
         {
             var remoteAddress = ((ExtendedActorSystem)bench.axonSystem).Provider.DefaultAddress;
@@ -162,7 +162,7 @@ public sealed class ValidatorStepBenchmark : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         var dendrite = new Dendrite(new RequestSigner(validatorKey), CallTimeout);
         var scoring = new ValidatorScoring(ScoreAlpha, GateLearningRate);
-        scoring.Board.Sync([.. axons.Select(a => a.Hotkey.ToString())]);
+        scoring.Sync([.. axons.Select(a => a.Hotkey.ToString())]);
         var uids = Enumerable.Range(0, axons.Length).ToList();
         var times = new double[iterations];
         for (var i = -Warmup(iterations); i < iterations; i++)
@@ -172,7 +172,7 @@ public sealed class ValidatorStepBenchmark : IAsyncDisposable
             var targets = task.Targets(inputs);
             var shape = task.OutputShape(inputs);
             var results = await dendrite.ForwardAsync(axons, NetUid, Synapse, inputs).ConfigureAwait(false);
-            var report = scoring.Score(uids, [.. results.Select(r => (r.Code, r.Outputs))], targets, shape);
+            var report = scoring.Score(inputs, uids, [.. results.Select(r => (r.Code, r.Outputs))], targets, shape);
             var elapsed = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
             if (report.Failures.Count > 0)
             {
@@ -203,22 +203,6 @@ public sealed class ValidatorStepBenchmark : IAsyncDisposable
     private static double Percentile(double[] sorted, double quantile) =>
         sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(quantile * sorted.Length))];
 
-    // Errors only: remoting logs every association at warning and info, and Akka's logger writes to standard
-    // output, where the benchmark's lines are read by scripts.
-    private static Config LoopbackConfig() => ConfigurationFactory.ParseString("""
-        akka {
-          loglevel = ERROR
-          stdout-loglevel = ERROR
-          actor.provider = remote
-          remote {
-            log-remote-lifecycle-events = off
-            dot-netty.tcp {
-              hostname = "127.0.0.1"
-              port = 0
-            }
-          }
-        }
-        """).WithFallback(ProtocolConfig.Remote());
 
     /// <summary>Stops both systems (the validator's first, so the miners' side closes last), then frees the models and keys.</summary>
     public async ValueTask DisposeAsync()

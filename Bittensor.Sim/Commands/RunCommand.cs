@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Bittensor.Models;
+using Bittensor.Sim.Output;
 using Bittensor.Sim.Scenarios;
 
 namespace Bittensor.Sim.Commands;
@@ -47,13 +48,24 @@ public static class RunCommand
                 return 2;
             }
 
-            var run = await Simulation.RunAsync(options, Arguments(parse), device: device, cancellationToken: cancellationToken);
+            var quiet = parse.GetValue(Quiet);
+            SimulationRun run;
+            using (var progress = SimulationProgress.Create(quiet))
+            {
+                run = await Simulation.RunAsync(options, Arguments(parse), progress.Report, device, cancellationToken);
+            }
+
+            var written = SimulationOutputs.WriteAll(run, parse.GetValue(Out)!);
+            ConsoleReport.Write(run, quiet);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run blocks={run.Blocks} wall_seconds={run.WallSeconds:F2} blocks_per_second={run.BlocksPerSecond:F0} rows={run.Rows.Count}"));
+                $"run blocks={run.Blocks} wall_seconds={run.WallSeconds:F2} blocks_per_second={run.BlocksPerSecond:F0} spearman_quality_incentive={Format(written.Metrics.SpearmanQualityIncentive)}"));
+            Console.WriteLine($"wrote {written.MetagraphCsv}, {written.SummaryJson}, {string.Join(", ", written.Plots)}");
             return ExitCodes.Ok;
         });
         return run;
     }
+
+    private static string Format(double? value) => value is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
     /// <summary>The options of a parse, or the problems with them (each named).</summary>
     private static string? Parse(ParseResult parse, out SimulationOptions options)

@@ -1,10 +1,7 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Bittensor.Ledger;
-using Bittensor.Ledger.Persistence;
 using Bittensor.Models;
 using Bittensor.Neurons;
-using Bittensor.Neurons.Serialization;
 using Bittensor.Protocol;
 using Bittensor.Sim.Clock;
 using Bittensor.Sim.Scenarios;
@@ -53,7 +50,7 @@ public sealed class SimulatedNetwork : IAsyncDisposable
         SimulationOptions options, NetworkPlan plan, TeacherTask task, IReadOnlyList<(string Name, string Value)> hyperparameters,
         SubnetHyperparameters rules, string ownerColdkey, TorchSharp.torch.Device device)
     {
-        var nodes = Enumerable.Range(0, options.Nodes).Select(k => ActorSystem.Create($"bittensor-sim-{k}", NodeConfig(options.Nodes))).ToList();
+        var nodes = Enumerable.Range(0, options.Nodes).Select(k => ActorSystem.Create($"bittensor-sim-{k}", NodeConfig.Create(remote: options.Nodes > 1))).ToList();
         var ledger = nodes[0].ActorOf(LedgerActor.Props(), "ledger");
         var network = new SimulatedNetwork(nodes, ledger, new MinerContext(task, options.Fidelity, device, options.Seed));
         try
@@ -203,19 +200,5 @@ public sealed class SimulatedNetwork : IAsyncDisposable
     {
         var address = ((ExtendedActorSystem)on).Provider.DefaultAddress;
         return await from.ActorSelection(new RootActorPath(address) / "user" / name).ResolveOne(Wait);
-    }
-
-    private static Config NodeConfig(int nodes)
-    {
-        var logging = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
-        var local = logging.WithFallback(LedgerPersistenceConfig.InMemory()).WithFallback(ProtocolConfig.Serialization()).WithFallback(NeuronConfig.Serialization());
-        return nodes == 1
-            ? local
-            : ConfigurationFactory.ParseString("""
-                akka.actor.provider = remote
-                akka.remote.log-remote-lifecycle-events = off
-                akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
-                akka.remote.dot-netty.tcp.port = 0
-                """).WithFallback(local).WithFallback(ProtocolConfig.Remote());
     }
 }
