@@ -77,14 +77,14 @@ public sealed class ParametricMinerModel : IMinerModel
 
     private int CallSeed(Address caller, TensorPayload inputs)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> seed = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(seed, Seed);
-        hash.AppendData(seed);
-        hash.AppendData(caller.PublicKeySpan);
-        hash.AppendData(inputs.Data.Span);
+        // One-shot for the small batches of a simulation (an incremental hash costs a native context per call).
+        var length = 4 + Keypair.PublicKeyLength + inputs.Data.Length;
+        var buffer = length <= 4096 ? stackalloc byte[length] : new byte[length];
+        BinaryPrimitives.WriteInt32LittleEndian(buffer, Seed);
+        caller.PublicKeySpan.CopyTo(buffer[4..]);
+        inputs.Data.Span.CopyTo(buffer[(4 + Keypair.PublicKeyLength)..]);
         Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
+        SHA256.HashData(buffer, digest);
         return BinaryPrimitives.ReadInt32LittleEndian(digest);
     }
 }

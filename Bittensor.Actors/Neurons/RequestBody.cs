@@ -21,10 +21,7 @@ public static class RequestBody
     public static byte[] ForwardHash(ushort netUid, SynapseType synapse, TensorPayload inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AppendHeader(hash, ForwardDomain, netUid, synapse);
-        AppendTensor(hash, inputs);
-        return hash.GetHashAndReset();
+        return Hash(ForwardDomain, netUid, synapse, inputs, null);
     }
 
     /// <summary>The body hash of a forward request (its credential aside).</summary>
@@ -39,11 +36,7 @@ public static class RequestBody
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(gradients);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AppendHeader(hash, BackwardDomain, netUid, synapse);
-        AppendTensor(hash, inputs);
-        AppendTensor(hash, gradients);
-        return hash.GetHashAndReset();
+        return Hash(BackwardDomain, netUid, synapse, inputs, gradients);
     }
 
     /// <summary>The body hash of a backward request (its credential aside).</summary>
@@ -53,26 +46,63 @@ public static class RequestBody
         return BackwardHash(request.NetUid, request.Synapse, request.Inputs, request.Gradients);
     }
 
-    private static void AppendHeader(IncrementalHash hash, byte[] domain, ushort netUid, SynapseType synapse)
-    {
-        hash.AppendData(domain);
-        Span<byte> header = stackalloc byte[3];
-        BinaryPrimitives.WriteUInt16BigEndian(header, netUid);
-        header[2] = (byte)synapse;
-        hash.AppendData(header);
-    }
+    // Bodies up to this size are laid out on the stack and hashed in one call: a simulation authenticates hundreds of
+    // small requests per block, and an incremental hash costs a native context per request. Larger ones (tensors)
+    // are fed to an incremental hash, so a big tensor is never copied. Both give the same digest of the same bytes.
+    private const int OneShotLimit = 2048;
 
-    private static void AppendTensor(IncrementalHash hash, TensorPayload tensor)
+    private static byte[] Hash(byte[] domain, ushort netUid, SynapseType synapse, TensorPayload first, TensorPayload? second)
     {
-        Span<byte> head = stackalloc byte[2 + (8 * TensorPayload.MaxRank)];
-        head[0] = (byte)tensor.DType;
-        head[1] = (byte)tensor.Rank;
-        for (var i = 0; i < tensor.Rank; i++)
+        var length = domain.Length + 3 + TensorLength(first) + (second is null ? 0 : TensorLength(second));
+        if (length <= OneShotLimit)
         {
-            BinaryPrimitives.WriteInt64BigEndian(head[(2 + (8 * i))..], tensor.Shape[i]);
+            Span<byte> body = stackalloc byte[length];
+            var written = WriteHeader(body, domain, netUid, synapse);
+            written += WriteTensor(body[written..], first);
+            if (second is not null) written += WriteTensor(body[written..], second);
+            return SHA256.HashData(body[..written]);
         }
 
-        hash.AppendData(head[..(2 + (8 * tensor.Rank))]);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> header = stackalloc byte[domain.Length + 3 + 2 + (8 * TensorPayload.MaxRank)];
+        hash.AppendData(header[..WriteHeader(header, domain, netUid, synapse)]);
+        AppendTensor(hash, first, header);
+        if (second is not null) AppendTensor(hash, second, header);
+        return hash.GetHashAndReset();
+    }
+
+    private static int TensorLength(TensorPayload tensor) => 2 + (8 * tensor.Rank) + tensor.Data.Length;
+
+    private static int WriteHeader(Span<byte> destination, byte[] domain, ushort netUid, SynapseType synapse)
+    {
+        domain.CopyTo(destination);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[domain.Length..], netUid);
+        destination[domain.Length + 2] = (byte)synapse;
+        return domain.Length + 3;
+    }
+
+    private static int WriteTensorHeader(Span<byte> destination, TensorPayload tensor)
+    {
+        destination[0] = (byte)tensor.DType;
+        destination[1] = (byte)tensor.Rank;
+        for (var i = 0; i < tensor.Rank; i++)
+        {
+            BinaryPrimitives.WriteInt64BigEndian(destination[(2 + (8 * i))..], tensor.Shape[i]);
+        }
+
+        return 2 + (8 * tensor.Rank);
+    }
+
+    private static int WriteTensor(Span<byte> destination, TensorPayload tensor)
+    {
+        var written = WriteTensorHeader(destination, tensor);
+        tensor.Data.Span.CopyTo(destination[written..]);
+        return written + tensor.Data.Length;
+    }
+
+    private static void AppendTensor(IncrementalHash hash, TensorPayload tensor, Span<byte> scratch)
+    {
+        hash.AppendData(scratch[..WriteTensorHeader(scratch, tensor)]);
         hash.AppendData(tensor.Data.Span);
     }
 }
