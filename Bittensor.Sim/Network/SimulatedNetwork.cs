@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Bittensor.Ledger;
 using Bittensor.Models;
 using Bittensor.Neurons;
@@ -11,8 +12,8 @@ namespace Bittensor.Sim.Network;
 /// <summary>
 /// A running simulated subnet: the ledger, an axon per miner and a <see cref="ValidatorActor"/> per validator, the
 /// very actors of a real node, in one ActorSystem or spread over several on loopback (peer <c>i</c> on node
-/// <c>i mod K</c>; the ledger and the clock's <see cref="BlockAcks"/> on node 0), where every message between peers
-/// on different nodes crosses Akka.Remote and the serializers. Genesis (subnet, registrations, stake) goes through
+/// <c>i mod K</c>; the ledger and the clock's <see cref="BlockAcks"/> on node 0) joined in an Akka.Cluster over
+/// loopback, where every message between peers on different nodes crosses Akka.Remote and the serializers. Genesis (subnet, registrations, stake) goes through
 /// the ledger's public commands.
 /// </summary>
 public sealed class SimulatedNetwork : IAsyncDisposable
@@ -50,7 +51,13 @@ public sealed class SimulatedNetwork : IAsyncDisposable
         SimulationOptions options, NetworkPlan plan, TeacherTask task, IReadOnlyList<(string Name, string Value)> hyperparameters,
         SubnetHyperparameters rules, string ownerColdkey, TorchSharp.torch.Device device)
     {
-        var nodes = Enumerable.Range(0, options.Nodes).Select(k => ActorSystem.Create($"bittensor-sim-{k}", NodeConfig.Create(remote: options.Nodes > 1))).ToList();
+        // One system name for every node: members of one cluster share it.
+        var nodes = Enumerable.Range(0, options.Nodes).Select(_ => ActorSystem.Create("bittensor-sim", NodeConfig.Create(remote: options.Nodes > 1, cluster: options.Nodes > 1))).ToList();
+        if (nodes.Count > 1)
+        {
+            await JoinClusterAsync(nodes);
+        }
+
         var ledger = nodes[0].ActorOf(LedgerActor.Props(), "ledger");
         var network = new SimulatedNetwork(nodes, ledger, new MinerContext(task, options.Fidelity, device, options.Seed));
         try
@@ -67,7 +74,6 @@ public sealed class SimulatedNetwork : IAsyncDisposable
             {
                 await network.StartValidatorAsync(k, plan.Validators[k], options, task, rules);
             }
-
             return network;
         }
         catch
@@ -184,6 +190,21 @@ public sealed class SimulatedNetwork : IAsyncDisposable
         Validators++;
     }
 
+    /// <summary>Joins every node to node 0's cluster and waits until each sees itself up.</summary>
+    private static async Task JoinClusterAsync(List<ActorSystem> nodes)
+    {
+        var seed = Cluster.Get(nodes[0]).SelfAddress;
+        var up = nodes.Select(node =>
+        {
+            var member = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var cluster = Cluster.Get(node);
+            cluster.RegisterOnMemberUp(() => member.TrySetResult());
+            cluster.Join(seed);
+            return member.Task;
+        }).ToList();
+        await Task.WhenAll(up).WaitAsync(Wait);
+    }
+
     // HashCode.Combine is randomized per process; a peer's seed must be the same on every run.
     private static int PeerSeed(int seed, string role, int index) =>
         BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{seed}/{role}/{index}"))) & int.MaxValue;
@@ -196,9 +217,11 @@ public sealed class SimulatedNetwork : IAsyncDisposable
             : throw new InvalidOperationException($"The ledger refused {command.GetType().Name} during the simulation: {result.Outcome.Error}");
     }
 
-    private static async Task<IActorRef> ResolveAsync(ActorSystem from, ActorSystem on, string name)
+    // The actor exists already (it was started before anyone looks it up), so a reference to its path is enough:
+    // no round trip per (node, peer) pair, which at a hundred peers would cost seconds.
+    private static Task<IActorRef> ResolveAsync(ActorSystem from, ActorSystem on, string name)
     {
         var address = ((ExtendedActorSystem)on).Provider.DefaultAddress;
-        return await from.ActorSelection(new RootActorPath(address) / "user" / name).ResolveOne(Wait);
+        return Task.FromResult(((ExtendedActorSystem)from).Provider.ResolveActorRef(new RootActorPath(address) / "user" / name));
     }
 }
