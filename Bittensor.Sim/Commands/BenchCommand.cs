@@ -2,6 +2,7 @@ using System.CommandLine;
 using Bittensor.Models;
 using Bittensor.Protocol;
 using Bittensor.Sim.Bench;
+using Bittensor.Sim.Scenarios;
 using TorchSharp;
 
 namespace Bittensor.Sim.Commands;
@@ -92,7 +93,7 @@ public static class BenchCommand
                 }
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch, CreateLedger(), CreateTransport(), CreateValidatorStep() };
+        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch, CreateLedger(), CreateTransport(), CreateValidatorStep(), CreateSim() };
     }
 
     /// <summary><c>bench ledger</c>: throughput and block time of the ledger's state machine, and its persisted throughput, one line per metric.</summary>
@@ -226,5 +227,56 @@ public static class BenchCommand
             return ExitCodes.Ok;
         });
         return step;
+    }
+
+    /// <summary><c>bench sim</c>: whole simulations of the honest scenario, one line per node count.</summary>
+    private static Command CreateSim()
+    {
+        var peers = new Option<int>("--peers") { Description = "peers in the subnet", DefaultValueFactory = _ => 100 };
+        var validators = new Option<int>("--validators") { Description = "validators among them", DefaultValueFactory = _ => 10 };
+        var tempo = new Option<int>("--tempo") { Description = "blocks per epoch", DefaultValueFactory = _ => 360 };
+        var epochs = new Option<int>("--epochs") { Description = "epochs", DefaultValueFactory = _ => 20 };
+        var nodes = new Option<int[]>("--nodes") { Description = "node counts to time", DefaultValueFactory = _ => [1], AllowMultipleArgumentsPerToken = true };
+        var fidelity = new Option<string>("--fidelity") { Description = "economic or neural", DefaultValueFactory = _ => "economic" };
+        var sim = new Command("sim",
+            "Time whole simulations of the honest scenario (start-up, genesis and every block; no outputs), by default the "
+            + "README's run: 100 peers, 10 validators querying 16 miners every block, tempo 360, 20 epochs. Prints sim "
+            + "fidelity=... peers=... validators=... nodes=... queries=... tempo=... epochs=... blocks=... wall_seconds=... blocks_per_second=... per node count.")
+        {
+            peers, validators, tempo, epochs, nodes, fidelity,
+        };
+        sim.SetAction(async (parse, cancellationToken) =>
+        {
+            var chosen = parse.GetValue(fidelity) switch
+            {
+                "economic" => (Fidelity?)Fidelity.Economic,
+                "neural" => Fidelity.Neural,
+                _ => null,
+            };
+            if (chosen is null)
+            {
+                Console.Error.WriteLine($"bench sim: --fidelity must be economic or neural; got '{parse.GetValue(fidelity)}'.");
+                return 2;
+            }
+
+            foreach (var count in parse.GetValue(nodes) ?? [1])
+            {
+                var options = new SimulationOptions
+                {
+                    Peers = parse.GetValue(peers), Validators = parse.GetValue(validators), Tempo = parse.GetValue(tempo),
+                    Epochs = parse.GetValue(epochs), Nodes = count, Fidelity = chosen.Value,
+                };
+                if (options.Problems() is { Count: > 0 } problems)
+                {
+                    Console.Error.WriteLine($"bench sim: {string.Join(" ", problems)}");
+                    return 2;
+                }
+
+                Console.WriteLine((await SimBenchmark.MeasureAsync(options, cancellationToken)).ToLine());
+            }
+
+            return ExitCodes.Ok;
+        });
+        return sim;
     }
 }

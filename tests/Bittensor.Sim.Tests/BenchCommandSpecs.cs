@@ -86,6 +86,33 @@ public sealed partial class BenchCommandSpecs
         Assert.All(metrics.Values, metric => Assert.True(metric.Value > 0, $"a timing of {metric.Value} {metric.Unit}"));
     }
 
+    [Fact]
+    public void Bench_sim_should_print_one_line_per_node_count_and_refuse_bad_options()
+    {
+        var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "sim", "--peers", "6", "--validators", "2", "--tempo", "3", "--epochs", "2", "--nodes", "1", "2"));
+
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^sim fidelity=economic peers=6 validators=2 nodes=1 queries=16 tempo=3 epochs=2 blocks=6 wall_seconds=\d+\.\d+ blocks_per_second=\d+$", lines[0]);
+        Assert.StartsWith("sim fidelity=economic peers=6 validators=2 nodes=2 ", lines[1], StringComparison.Ordinal);
+
+        var original = Console.Error;
+        using var errors = new StringWriter(CultureInfo.InvariantCulture);
+        Console.SetError(errors);
+        try
+        {
+            Assert.Equal(2, CaptureConsole(() => SimCli.Run("bench", "sim", "--validators", "0")).Item1);
+            Assert.Equal(2, CaptureConsole(() => SimCli.Run("bench", "sim", "--fidelity", "exact")).Item1);
+            Assert.Contains("--validators", errors.ToString(), StringComparison.Ordinal);
+            Assert.Contains("--fidelity", errors.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
     [Theory]
     [InlineData("--iterations", "0")]
     [InlineData("--seconds", "0")]
