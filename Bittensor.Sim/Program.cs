@@ -6,5 +6,6 @@ var root = new RootCommand("Bittensor.NET simulation: Yuma Consensus epochs, ben
     RunCommand.Create(),
     EpochCommand.Create(),
     BenchCommand.Create(),
+    ScenariosCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -51,6 +51,26 @@ public static class Simulation
 
         var scenario = ScenarioCatalog.Find(options.Scenario)
             ?? throw new ArgumentException($"Unknown scenario '{options.Scenario}'. Known: {ScenarioCatalog.Names}.", nameof(options));
+        return await RunAsync(options, scenario, arguments, progress, device, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> itself rather than the catalog's scenario of that name: an experiment on a
+    /// scenario's parameters (a cabal's stake share, say) builds the instance it wants. <paramref name="options"/>'s
+    /// <see cref="SimulationOptions.Scenario"/> is not read.
+    /// </summary>
+    public static async Task<SimulationRun> RunAsync(
+        SimulationOptions options, IScenario scenario, IReadOnlyDictionary<string, string> arguments, Action<ulong, ulong, int>? progress = null,
+        TorchSharp.torch.Device? device = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (options.Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
         var clock = Stopwatch.StartNew();
         var plan = scenario.Plan(options, new Random(options.Seed));
         var hyperparameters = GenesisHyperparameters(options).Concat(plan.Hyperparameters).Concat(options.Hyperparameters).ToList();

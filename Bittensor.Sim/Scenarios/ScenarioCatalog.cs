@@ -7,6 +7,13 @@ public static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new HonestScenario(),
+        new WeightCopyScenario(),
+        new CabalScenario(),
+        new LazyMinersScenario(),
+        new SybilScenario(),
+        new OfflineValidatorsScenario(),
+        new ChurnScenario(),
+        new LateValidatorScenario(),
     ];
 
     /// <summary>The scenario named <paramref name="name"/>, or null.</summary>
