@@ -4,6 +4,7 @@ using Bittensor.Sim.Commands;
 var root = new RootCommand("Bittensor.NET simulation: Yuma Consensus epochs, benchmarks and 100-peer simulations.")
 {
     RunCommand.Create(),
+    SweepCommand.Create(),
     EpochCommand.Create(),
     BenchCommand.Create(),
 };
