@@ -1,0 +1,95 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace Bittensor.Sim.Sweeps;
+
+/// <summary>
+/// Shows how far a sweep has got. On an interactive terminal a Spectre progress bar over the blocks of every run (runs
+/// finished of all, time left); otherwise one plain line per finished run, since Spectre's bar prints nothing when
+/// output is redirected; with quiet nothing at all. Reports come from several runs' threads at once. Dispose it when
+/// the sweep ends, before printing anything else: the bar owns the terminal while it is shown.
+/// </summary>
+public sealed class SweepProgress : IDisposable
+{
+    private readonly TextWriter? _plain;
+    private readonly int _runs;
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ProgressTask? _bar;
+    private readonly Task? _live;
+    private readonly Lock _gate = new();
+    private int _done;
+    private bool _disposed;
+
+    /// <summary>Plain mode: a line on <paramref name="plain"/> per finished run of <paramref name="runs"/>; null prints nothing.</summary>
+    public SweepProgress(TextWriter? plain, int runs)
+    {
+        _plain = plain;
+        _runs = runs;
+    }
+
+    /// <summary>Bar mode: a live bar on <paramref name="console"/> over <paramref name="totalBlocks"/> blocks of <paramref name="runs"/> runs.</summary>
+    public SweepProgress(IAnsiConsole console, int runs, ulong totalBlocks)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        _runs = runs;
+        var started = new TaskCompletionSource<ProgressTask>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Spectre's progress is callback-shaped; run it on its own task and keep it alive until the sweep is over.
+        _live = Task.Run(() => console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask(Description(0), maxValue: Math.Max(1, totalBlocks));
+                started.SetResult(bar);
+                await _finished.Task.ConfigureAwait(false);
+                bar.Value = bar.MaxValue;
+                context.Refresh();
+            }));
+        if (Task.WaitAny(started.Task, _live) == 1) _live.GetAwaiter().GetResult();
+        _bar = started.Task.Result;
+    }
+
+    /// <summary>A bar on an interactive terminal, plain lines on <see cref="Console.Out"/> when redirected, nothing when quiet.</summary>
+    public static SweepProgress Create(bool quiet, int runs, ulong totalBlocks) =>
+        quiet ? new SweepProgress((TextWriter?)null, runs)
+        : Console.IsOutputRedirected ? new SweepProgress(Console.Out, runs)
+        : new SweepProgress(AnsiConsole.Console, runs, totalBlocks);
+
+    /// <summary>Reports one more block of some run.</summary>
+    public void Block()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _bar?.Increment(1);
+    }
+
+    /// <summary>Reports that <paramref name="result"/>'s run has ended.</summary>
+    public void Finished(SweepResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_gate)
+        {
+            _done++;
+            if (_bar is not null)
+            {
+                _bar.Description = Description(_done);
+                return;
+            }
+            if (_plain is null) return;
+            var values = string.Join(" ", result.Job.Point.Hyperparameters.Select((p, k) => $"{p.Name}={result.Job.Point.Values[k].Label}"));
+            _plain.Write(string.Create(CultureInfo.InvariantCulture, $"run {_done}/{_runs}: {values} seed={result.Job.Seed} ({result.WallSeconds:F1} s)") + "\n");
+            _plain.Flush();
+        }
+    }
+
+    /// <summary>Ends the bar (left on screen, full) and gives the terminal back.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _finished.TrySetResult();
+        _live?.GetAwaiter().GetResult();
+    }
+
+    private string Description(int done) => string.Create(CultureInfo.InvariantCulture, $"runs {done}/{_runs}");
+}
