@@ -77,18 +77,7 @@ public static class RunCommand
             "neural" => Fidelity.Neural,
             var other => Invalid($"--fidelity must be economic or neural; got '{other}'.", Fidelity.Economic),
         };
-        var set = new List<(string, string)>();
-        foreach (var pair in parse.GetValue(Set) ?? [])
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                problems.Add($"--set takes name=value; got '{pair}'.");
-                continue;
-            }
-
-            set.Add((pair[..equals].Trim(), pair[(equals + 1)..].Trim()));
-        }
+        var set = HyperparameterAssignments.Parse(parse.GetValue(Set), problems);
 
         var scenario = parse.GetValue(Scenario)!;
         if (ScenarioCatalog.Find(scenario) is null)

@@ -83,17 +83,7 @@ public static class SweepCommand
         var parallelism = parse.GetValue(Parallel);
         if (parallelism is < 1 or > 1024) problems.Add($"--parallel must lie in [1, 1024]; got {parallelism}.");
 
-        var set = new List<(string Name, string Value)>();
-        foreach (var pair in parse.GetValue(Set) ?? [])
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                problems.Add($"--set takes name=value; got '{pair}'.");
-                continue;
-            }
-            set.Add((pair[..equals].Trim(), pair[(equals + 1)..].Trim()));
-        }
+        var set = HyperparameterAssignments.Parse(parse.GetValue(Set), problems);
         // Applied after --set, a grid value would silently win: say so instead.
         foreach (var name in set.Select(s => s.Name).Intersect(grid?.Parameters.Select(p => p.Name) ?? []))
             problems.Add($"--set {name}: {name} is also swept by --grid; give it in one place.");

@@ -2,9 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using Bittensor.Ledger;
-using Bittensor.Ledger.Persistence;
 using Bittensor.Ledger.Wire;
-using Bittensor.Protocol;
 
 namespace Bittensor.Tests.Ledger;
 
@@ -19,30 +17,14 @@ public sealed class LedgerRemoteSpecs : TestKit
 
     private readonly ActorSystem _host;
 
-    public LedgerRemoteSpecs() : base(NodeConfig(), "validator-node") =>
-        _host = ActorSystem.Create("ledger-node", NodeConfig());
+    public LedgerRemoteSpecs() : base(RemoteLoopback.Config(), "validator-node") =>
+        _host = ActorSystem.Create("ledger-node", RemoteLoopback.Config());
 
     protected override void Dispose(bool disposing)
     {
         if (disposing) _host.Terminate().Wait(Timeout);
         base.Dispose(disposing);
     }
-
-    /// <summary>
-    /// A remoting node on an ephemeral loopback port with the shipped ledger and protocol serialization; the journal
-    /// in memory (the default plugin), as nothing here is about storage.
-    /// </summary>
-    private static Config NodeConfig() =>
-        ConfigurationFactory.ParseString("""
-            akka.actor.provider = remote
-            akka.remote.dot-netty.tcp.hostname = 127.0.0.1
-            akka.remote.dot-netty.tcp.port = 0
-            akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-            akka.loglevel = WARNING
-            """)
-            .WithFallback(LedgerPersistenceConfig.Serialization())
-            .WithFallback(ProtocolConfig.Remote());
 
     [Fact]
     public async Task A_ledger_on_another_node_should_answer_commands_and_publish_blocks_and_metagraphs_over_the_wire()

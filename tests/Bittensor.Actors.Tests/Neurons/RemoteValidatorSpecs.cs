@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Configuration;
 using Bittensor.Identity;
 using Bittensor.Ledger;
-using Bittensor.Ledger.Persistence;
 using Bittensor.Models;
 using Bittensor.Neurons;
 using Bittensor.Protocol;
@@ -24,8 +23,8 @@ public sealed class RemoteValidatorSpecs : IAsyncLifetime
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private static readonly TeacherTask Task = new(8);
 
-    private readonly ActorSystem minerSystem = ActorSystem.Create("remote-miners", LoopbackConfig());
-    private readonly ActorSystem validatorSystem = ActorSystem.Create("remote-validator", LoopbackConfig().WithFallback(LedgerPersistenceConfig.InMemory()));
+    private readonly ActorSystem minerSystem = ActorSystem.Create("remote-miners", RemoteLoopback.Config());
+    private readonly ActorSystem validatorSystem = ActorSystem.Create("remote-validator", RemoteLoopback.Config());
 
     public System.Threading.Tasks.Task InitializeAsync() => System.Threading.Tasks.Task.CompletedTask;
 
@@ -100,19 +99,4 @@ public sealed class RemoteValidatorSpecs : IAsyncLifetime
     {
         public StepListener(ChannelWriter<ValidatorStepped> steps) => Receive<ValidatorStepped>(step => steps.TryWrite(step));
     }
-
-    private static Config LoopbackConfig() => ConfigurationFactory.ParseString("""
-        akka {
-          loglevel = ERROR
-          stdout-loglevel = ERROR
-          actor.provider = remote
-          remote {
-            log-remote-lifecycle-events = off
-            dot-netty.tcp {
-              hostname = "127.0.0.1"
-              port = 0
-            }
-          }
-        }
-        """).WithFallback(ProtocolConfig.Remote());
 }

@@ -21,8 +21,8 @@ public sealed class RemoteLoopbackSpecs : IAsyncLifetime
     private const int FourMiB = 4 * 1024 * 1024;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    private readonly ActorSystem axonSystem = ActorSystem.Create("remote-loopback-axon", LoopbackConfig());
-    private readonly ActorSystem validatorSystem = ActorSystem.Create("remote-loopback-validator", LoopbackConfig());
+    private readonly ActorSystem axonSystem = ActorSystem.Create("remote-loopback-axon", RemoteLoopback.Config());
+    private readonly ActorSystem validatorSystem = ActorSystem.Create("remote-loopback-validator", RemoteLoopback.Config());
     private readonly Keypair axonKey = Keypair.Generate();
     private readonly Keypair validatorKey = Keypair.Generate();
 
@@ -97,20 +97,4 @@ public sealed class RemoteLoopbackSpecs : IAsyncLifetime
         for (var i = 0; i < values.Length; i++) values[i] = (float)random.NextDouble();
         return TensorPayload.Create(TensorDType.Float32, [count], MemoryMarshal.AsBytes(values.AsSpan()));
     }
-
-    // Errors only: remoting logs each association at info and warning, which says nothing about these specs.
-    private static Config LoopbackConfig() => ConfigurationFactory.ParseString("""
-        akka {
-          loglevel = ERROR
-          stdout-loglevel = ERROR
-          actor.provider = remote
-          remote {
-            log-remote-lifecycle-events = off
-            dot-netty.tcp {
-              hostname = "127.0.0.1"
-              port = 0
-            }
-          }
-        }
-        """).WithFallback(ProtocolConfig.Remote());
 }
