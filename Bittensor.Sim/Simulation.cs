@@ -71,6 +71,13 @@ public static class Simulation
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
+        if (options.Fidelity == Fidelity.Neural)
+        {
+            // Parallelism comes from the many miners and validators running at once; libtorch's own intra-op threads
+            // on top of them only oversubscribe the cores.
+            TorchSharp.torch.set_num_threads(1);
+        }
+
         var clock = Stopwatch.StartNew();
         var plan = scenario.Plan(options, new Random(options.Seed));
         var hyperparameters = GenesisHyperparameters(options).Concat(plan.Hyperparameters).Concat(options.Hyperparameters).ToList();

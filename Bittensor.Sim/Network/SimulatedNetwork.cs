@@ -180,6 +180,10 @@ public sealed class SimulatedNetwork : IAsyncDisposable
             MaxWeightLimit = (ushort)rules.MaxWeightLimit,
             QueryTimeout = TimeSpan.FromSeconds(30),
             Policy = plan.Policy,
+            // Neural fidelity: core_validator's gate, a TorchSharp network over the batch's tokens, on the miners' device.
+            Gate = options.Fidelity == Fidelity.Neural
+                ? () => new TorchGatingNetwork(task.Vocabulary, rules.MaxAllowedUids, width: 32, minerContext.Device, PeerSeed(options.Seed, "gate", index))
+                : null,
         };
         var ledger = node == 0 ? Ledger : await ResolveAsync(nodes[node], nodes[0], "ledger");
         var acks = node == 0 ? Acks : await ResolveAsync(nodes[node], nodes[0], "block-acks");

@@ -52,6 +52,18 @@ public sealed class SimulationSpecs
     }
 
     [Fact]
+    public async Task Neural_fidelity_should_train_torch_miners_gate_with_a_network_and_still_pay_the_better_miners_more()
+    {
+        var run = await Run(Small with { Peers = 8, Validators = 2, Tempo = 5, Epochs = 3, Fidelity = Fidelity.Neural });
+
+        var last = run.Rows.Where(r => r.Epoch == 3 && r.Role == PeerRole.Miner).OrderBy(r => r.TrueQuality).ToList();
+        Assert.Equal(6, last.Count);
+        var worst = last.Take(2).Sum(r => (double)r.Incentive);
+        var best = last.TakeLast(2).Sum(r => (double)r.Incentive);
+        Assert.True(best > worst, $"the 2 best-trained miners earn {best}, the 2 least-trained {worst}");
+    }
+
+    [Fact]
     public void Bad_options_should_be_named()
     {
         var problems = (Small with { Validators = 10, Tempo = 0, Hyperparameters = [("kappa", "x"), ("nope", "1")] }).Problems();
