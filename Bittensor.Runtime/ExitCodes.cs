@@ -7,5 +7,9 @@ namespace Bittensor.Runtime;
 internal static class ExitCodes
 {
     public const int Ok = 0;
+
+    /// <summary>The operation failed for a reason outside the user's input (a folder that cannot be written, a full disk).</summary>
+    public const int Failed = 1;
+
     public const int BadArguments = 2;
 }

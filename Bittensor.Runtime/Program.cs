@@ -4,6 +4,7 @@ using Bittensor.Runtime.Commands;
 
 var root = new RootCommand("Bittensor.NET node runtime.");
 root.Subcommands.Add(DeviceCommand.Create());
+root.Subcommands.Add(WalletCommand.Create());
 
 var parseResult = root.Parse(args);
 
