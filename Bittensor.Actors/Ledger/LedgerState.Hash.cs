@@ -12,7 +12,9 @@ public sealed partial class LedgerState
     /// </summary>
     public string StateHash()
     {
-        using var stream = new MemoryStream();
+        // The ledger hashes after every command, so the layout's buffer is kept per thread rather than regrown each time.
+        var stream = t_hashBuffer ??= new MemoryStream();
+        stream.SetLength(0);
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Block);
@@ -48,11 +50,14 @@ public sealed partial class LedgerState
         return Convert.ToHexStringLower(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
     }
 
+    [ThreadStatic]
+    private static MemoryStream? t_hashBuffer;
+
     private static void WriteSubnet(BinaryWriter writer, SubnetState subnet)
     {
         writer.Write(subnet.NetUid);
         writer.Write(subnet.Owner);
-        foreach (var name in SubnetHyperparameters.Names) writer.Write(subnet.Hyperparameters.Get(name)!);
+        for (var i = 0; i < SubnetHyperparameters.Names.Count; i++) writer.Write(subnet.Hyperparameters.ValueAt(i));
         writer.Write(subnet.CreatedBlock);
         writer.Write(subnet.LockedRao);
         writer.Write(subnet.LastEpochBlock);

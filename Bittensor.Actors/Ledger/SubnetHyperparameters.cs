@@ -98,6 +98,9 @@ public sealed record SubnetHyperparameters
     /// <summary>The names <see cref="With"/> accepts, in the order they are listed to users.</summary>
     public static IReadOnlyList<string> Names { get; } = Parameters.Select(p => p.Name).ToArray();
 
+    /// <summary>The value of the <paramref name="index"/>th of <see cref="Names"/>: <see cref="Get"/> without the search by name.</summary>
+    internal string ValueAt(int index) => Parameters[index].Get(this);
+
     /// <summary>The value of a parameter as text, or null for an unknown name.</summary>
     public string? Get(string name) => Parameters.FirstOrDefault(p => p.Name == name)?.Get(this);
 

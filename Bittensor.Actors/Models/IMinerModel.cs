@@ -19,6 +19,13 @@ public interface IMinerModel
     /// </summary>
     TensorPayload Forward(Address caller, TensorPayload inputs, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether <see cref="Forward"/> and <see cref="Backward"/> are quick and never block (no I/O, no locks held long,
+    /// well under the axon's timeout), so the axon may run them on its own thread instead of the thread pool
+    /// (<see cref="Neurons.AxonSettings.RunsInline"/>). False unless the model promises it.
+    /// </summary>
+    bool RunsInline => false;
+
     /// <summary>Learns from ∂loss/∂output of an earlier answer to <paramref name="inputs"/>.</summary>
     void Backward(Address caller, TensorPayload inputs, TensorPayload gradients, CancellationToken cancellationToken);
 }

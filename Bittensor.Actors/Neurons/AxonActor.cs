@@ -24,7 +24,8 @@ public sealed class AxonActor : ReceiveActor, IWithTimers
     private readonly AxonPipeline pipeline;
     private readonly AxonCallQueue<PendingCall> waiting;
     private readonly CancellationTokenSource stopping = new();
-    private ImmutableDictionary<ReturnCode, long> answered = ImmutableDictionary<ReturnCode, long>.Empty;
+    // Counted in a plain dictionary (an immutable one allocated per answer); stats take a snapshot.
+    private readonly Dictionary<ReturnCode, long> answered = [];
     private int running;
 
     public AxonActor(AxonSettings settings)
@@ -49,7 +50,7 @@ public sealed class AxonActor : ReceiveActor, IWithTimers
                 AnswerTimedOut(call.Call);
             }
         });
-        Receive<GetAxonStats>(_ => Sender.Tell(new AxonStats(pipeline.Hotkey, answered, running, waiting.Count)));
+        Receive<GetAxonStats>(_ => Sender.Tell(new AxonStats(pipeline.Hotkey, answered.ToImmutableDictionary(), running, waiting.Count)));
     }
 
     /// <summary>Set by Akka: the deadlines of waiting calls.</summary>
@@ -97,7 +98,7 @@ public sealed class AxonActor : ReceiveActor, IWithTimers
 
         var pending = new PendingCall(
             replyTo, Now + settings.Timeout,
-            async (left, token) => await call(left, token).ConfigureAwait(false),
+            (left, token) => Upcast(call(left, token)),
             (code, message) => refuse(code, message));
         if (running < settings.MaxConcurrentCalls && waiting.Count == 0)
         {
@@ -144,16 +145,34 @@ public sealed class AxonActor : ReceiveActor, IWithTimers
     // comes back as a message, so the reply always goes out from here.
     private void Start(PendingCall pending)
     {
+        var run = pending.Run(pending.Deadline - Now, stopping.Token);
+        if (run.IsCompleted)
+        {
+            // Done already (a model that runs inline): answer now rather than through a continuation and a message;
+            // it never held a slot.
+            Answer(pending.ReplyTo, Outcome(run, pending));
+            return;
+        }
+
         running++;
         var self = Self;
-        _ = pending.Run(pending.Deadline - Now, stopping.Token).ContinueWith(
-            t => self.Tell(new AxonCallCompleted(
-                t.IsCompletedSuccessfully
-                    ? t.Result
-                    : pending.Refuse(ReturnCode.UnknownException, AxonPipeline.Describe("The axon failed", t.Exception ?? new Exception("cancelled"))),
-                pending.ReplyTo)),
+        _ = run.ContinueWith(
+            t => self.Tell(new AxonCallCompleted(Outcome(t, pending), pending.ReplyTo)),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    private static IProtocolMessage Outcome(Task<IProtocolMessage> t, PendingCall pending) =>
+        t.IsCompletedSuccessfully
+            ? t.Result
+            : pending.Refuse(ReturnCode.UnknownException, AxonPipeline.Describe("The axon failed", t.Exception ?? new Exception("cancelled")));
+
+    // Task<TResponse> to Task<IProtocolMessage>: a finished task is re-wrapped without a state machine.
+    private static Task<IProtocolMessage> Upcast<TResponse>(Task<TResponse> task)
+        where TResponse : class, IProtocolMessage =>
+        task.IsCompletedSuccessfully ? Task.FromResult<IProtocolMessage>(task.Result) : UpcastAsync(task);
+
+    private static async Task<IProtocolMessage> UpcastAsync<TResponse>(Task<TResponse> task)
+        where TResponse : class, IProtocolMessage => await task.ConfigureAwait(false);
 
     private void AnswerTimedOut(PendingCall call) =>
         Answer(call.ReplyTo, call.Refuse(ReturnCode.Timeout,
@@ -188,7 +207,7 @@ public sealed class AxonActor : ReceiveActor, IWithTimers
             BackwardResponse b => b.Code,
             _ => ReturnCode.NoReturn,
         };
-        answered = answered.SetItem(code, answered.GetValueOrDefault(code) + 1);
+        answered[code] = answered.GetValueOrDefault(code) + 1;
         replyTo.Tell(response, Self);
     }
 

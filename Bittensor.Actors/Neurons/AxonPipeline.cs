@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Bittensor.Identity;
 using Bittensor.Protocol;
 
@@ -184,10 +185,41 @@ public sealed class AxonPipeline
         }
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        // On the thread pool, so a model that blocks before its first await cannot hold the caller (the actor).
-        var running = Task.Run(() => call(cancel.Token), CancellationToken.None);
+        var started = Stopwatch.GetTimestamp();
+        Task<T> running;
+        if (settings.RunsInline)
+        {
+            // The model promised to be quick and non-blocking: no thread-pool hop, and no timer when it is done at once.
+            try
+            {
+                running = call(cancel.Token);
+            }
+            catch (Exception e)
+            {
+                running = Task.FromException<T>(e);
+            }
+        }
+        else
+        {
+            // On the thread pool, so a model that blocks before its first await cannot hold the caller (the actor).
+            running = Task.Run(() => call(cancel.Token), CancellationToken.None);
+        }
+
         try
         {
+            if (running.IsCompleted)
+            {
+                // Nothing to wait for, so no timer (WaitAsync takes a finished task as it is too). An inline model
+                // could not be interrupted, so the time it took decides instead, as the timer would have.
+                if (settings.RunsInline && Stopwatch.GetElapsedTime(started) > timeout)
+                {
+                    Observe(running);
+                    return (null, (ReturnCode.Timeout, $"The model did not answer within {timeout.TotalMilliseconds:0} ms."));
+                }
+
+                return (await running.ConfigureAwait(false), null);
+            }
+
             var value = await running.WaitAsync(timeout, stopping).ConfigureAwait(false);
             return (value, null);
         }

@@ -106,6 +106,16 @@ public sealed record AxonSettings
             : throw new ArgumentOutOfRangeException(nameof(Timeout), value, "An axon timeout is positive and at most a day.");
     } = TimeSpan.FromSeconds(12);
 
+    /// <summary>
+    /// Whether <see cref="Forward"/> and <see cref="Backward"/> run on the axon's own thread, in the order the calls
+    /// start, instead of on the thread pool. Only for models that are quick and never block (e.g. the economic
+    /// simulation's parametric miner): the thread-pool hop and timeout timer then cost more than the model. Such a
+    /// call cannot be interrupted: one that returns after <see cref="Timeout"/> is still answered
+    /// <see cref="ReturnCode.Timeout"/> (its outputs dropped), but it holds the axon while it runs; a model that
+    /// returns an unfinished task is awaited within the timeout as usual. Default false.
+    /// </summary>
+    public bool RunsInline { get; init; }
+
     /// <summary>The replay guard shared with other components of the same hotkey, or null for the axon's own.</summary>
     public NonceGuard? Nonces { get; init; }
 }

@@ -19,6 +19,7 @@ public static class Miner
         return new AxonSettings(hotkey, (caller, inputs, _, token) => Task.FromResult(model.Forward(caller, inputs, token)))
         {
             Inputs = AxonInputRule.TextTokens,
+            RunsInline = model.RunsInline,
             Backward = model.AcceptsGradients
                 ? (caller, inputs, gradients, _, token) =>
                 {

@@ -220,6 +220,59 @@ public sealed class AxonDendriteSpecs : TestKit
     }
 
     [Fact]
+    public void An_inline_model_should_answer_and_its_failures_keep_their_codes()
+    {
+        var calls = 0;
+        var axon = Axon(new AxonSettings(axonKey, (_, inputs, _, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return inputs.Shape[0] == 3 ? throw new InvalidOperationException("bad batch") : Task.FromResult(inputs);
+        })
+        { Inputs = AxonInputRule.TextTokens, Timeout = Wait, RunsInline = true });
+        var signer = new RequestSigner(callerKey);
+
+        var served = Call(axon, Signed(signer, axonKey.Address, tokens));
+        var failed = Call(axon, Signed(signer, axonKey.Address, Tokens(3, 3)));
+
+        Assert.Equal(ReturnCode.Success, served.Code);
+        Assert.Equal(tokens, served.Outputs);
+        Assert.Equal(ReturnCode.UnknownException, failed.Code);
+        Assert.Contains("bad batch", failed.Message);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public void An_inline_model_that_overruns_the_timeout_should_give_timeout_not_its_outputs()
+    {
+        var timeout = TimeSpan.FromMilliseconds(100);
+        var axon = Axon(new AxonSettings(axonKey, (_, inputs, _, _) =>
+        {
+            Thread.Sleep(timeout * 2); // what RunsInline promises not to do: it cannot be interrupted, only refused
+            return Task.FromResult(inputs);
+        })
+        { Timeout = timeout, RunsInline = true });
+
+        var response = Call(axon, Signed(new RequestSigner(callerKey), axonKey.Address, tokens));
+
+        Assert.Equal(ReturnCode.Timeout, response.Code);
+        Assert.Null(response.Outputs);
+    }
+
+    [Fact]
+    public async Task An_inline_model_that_returns_an_unfinished_task_should_still_be_bounded_by_the_timeout()
+    {
+        var timeout = TimeSpan.FromMilliseconds(200);
+        var axon = Axon(new AxonSettings(axonKey, Never) { Timeout = timeout, RunsInline = true });
+        var dendrite = new Dendrite(new RequestSigner(callerKey), Wait);
+
+        var clock = Stopwatch.StartNew();
+        var result = (await dendrite.ForwardAsync([new AxonTarget(axonKey.Address, axon)], NetUid, SynapseType.TextLastHiddenState, tokens))[0];
+
+        Assert.Equal(ReturnCode.Timeout, result.Code);
+        Assert.InRange(clock.Elapsed, timeout - TimeSpan.FromMilliseconds(20), timeout + TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public void A_model_that_returns_nan_should_have_it_passed_through()
     {
         var nan = TensorPayload.Create(TensorDType.Float32, [1], BitConverter.GetBytes(float.NaN));
