@@ -44,11 +44,6 @@ public static class Simulation
         TorchSharp.torch.Device? device = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Problems() is { Count: > 0 } problems)
-        {
-            throw new ArgumentException(string.Join(" ", problems), nameof(options));
-        }
-
         var scenario = ScenarioCatalog.Find(options.Scenario)
             ?? throw new ArgumentException($"Unknown scenario '{options.Scenario}'. Known: {ScenarioCatalog.Names}.", nameof(options));
         return await RunAsync(options, scenario, arguments, progress, device, cancellationToken);
