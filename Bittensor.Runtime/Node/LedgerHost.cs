@@ -1,0 +1,63 @@
+using Akka.Actor;
+using Akka.Event;
+using Bittensor.Ledger;
+
+namespace Bittensor.Runtime.Node;
+
+/// <summary>
+/// The cluster singleton's actor: it owns the <see cref="LedgerActor"/> and the block clock, so the clock moves
+/// with the ledger when the singleton moves to another node and never ticks a ledger on a node that lost it.
+/// Every other message is forwarded to the ledger, the sender kept, so the singleton proxy's users talk to it
+/// as to the ledger itself.
+/// </summary>
+internal sealed class LedgerHost : ReceiveActor, IWithTimers
+{
+    private sealed record Tick
+    {
+        public static Tick Instance { get; } = new();
+    }
+
+    private readonly IActorRef _ledger;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    // A block is asked for only once the previous one is persisted: a slow store makes blocks late, never queued.
+    private bool _blockInFlight;
+
+    public LedgerHost(TimeSpan blockTime, Props ledgerProps)
+    {
+        _ledger = Context.ActorOf(ledgerProps, "ledger");
+        Context.Watch(_ledger);
+
+        Receive<Tick>(_ =>
+        {
+            if (_blockInFlight) return;
+            _blockInFlight = true;
+            _ledger.Tell(new SubmitCommand(AdvanceBlock.Instance), Self);
+        });
+        Receive<CommandResult>(result =>
+        {
+            _blockInFlight = false;
+            if (result.Outcome.Accepted) _log.Info("block {0} {1}", result.Block, result.StateHash);
+            else _log.Warning("block {0} refused: {1}", result.Block + 1, result.Outcome.Error);
+        });
+        Receive<Terminated>(t => t.ActorRef.Equals(_ledger), _ =>
+        {
+            // The ledger stops itself when a write fails: without it this singleton is useless, so stop too and
+            // let the manager's supervision make the failure visible rather than tick into nothing.
+            _log.Error("The ledger stopped; the ledger host stops with it.");
+            Context.Stop(Self);
+        });
+        ReceiveAny(message => _ledger.Forward(message));
+        _blockTime = blockTime;
+    }
+
+    private readonly TimeSpan _blockTime;
+
+    // Akka sets Timers after the constructor.
+    protected override void PreStart() => Timers.StartPeriodicTimer("block", Tick.Instance, _blockTime);
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(TimeSpan blockTime, Props? ledgerProps = null) =>
+        Akka.Actor.Props.Create(() => new LedgerHost(blockTime, ledgerProps ?? LedgerActor.Props(null, LedgerActor.DefaultPersistenceId, LedgerActor.DefaultSnapshotEveryBlocks)));
+}
