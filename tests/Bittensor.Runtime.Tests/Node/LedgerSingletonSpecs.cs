@@ -25,6 +25,9 @@ public sealed class LedgerSingletonSpecs : IDisposable
         akka.cluster.leader-actions-interval = 200ms
         akka.cluster.singleton-proxy.singleton-identification-interval = 200ms
         akka.cluster.singleton.hand-over-retry-interval = 200ms
+        # A leaving node that stops before the other has seen it removed looks unreachable to it, and the singleton
+        # then waits for the split-brain resolver to down it (20 s by default, counted twice; §5.2).
+        akka.cluster.split-brain-resolver.stable-after = 2s
         """);
 
     private readonly List<TempFolder> _folders = [];
