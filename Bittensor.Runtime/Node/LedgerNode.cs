@@ -34,6 +34,8 @@ internal sealed class LedgerNode
         // The configured seed list drives the join; a lone first node has none and joins itself (its actual
         // address, which with port 0 is only known now).
         if (options.SeedNodes.Count == 0) cluster.Join(cluster.SelfAddress);
+        // Every node's mediator from the start: subscriptions spread by gossip between mediators.
+        Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.Get(system);
         if (options.HasRole(NodeRole.Ledger)) LedgerSingleton.StartManager(system, options.BlockTime);
         return new LedgerNode(system, LedgerSingleton.StartProxy(system));
     }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Bittensor.Ledger.Persistence;
 using Bittensor.Protocol;
@@ -32,7 +34,12 @@ internal static class NodeHocon
             .WithFallback(Defaults)
             .WithFallback(ledger)
             .WithFallback(ProtocolConfig.Serialization())
-            .WithFallback(ProtocolConfig.Remote());
+            .WithFallback(ProtocolConfig.Remote())
+            // In the configuration from the start, so their serializer bindings exist before the first message
+            // crosses the wire (the extensions would otherwise inject them only when first used).
+            .WithFallback(ClusterSingleton.DefaultConfig())
+            .WithFallback(ClusterSingletonProxy.DefaultConfig())
+            .WithFallback(DistributedPubSub.DefaultConfig());
     }
 
     private static readonly Config Defaults = ConfigurationFactory.ParseString("""

@@ -1,4 +1,7 @@
 using Akka.Actor;
+using DistributedPubSub = Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub;
+using SubscribeAck = Akka.Cluster.Tools.PublishSubscribe.SubscribeAck;
+using TopicSubscribe = Akka.Cluster.Tools.PublishSubscribe.Subscribe;
 using Akka.Configuration;
 using Bittensor.Ledger;
 using Bittensor.Runtime.Node;
@@ -8,7 +11,7 @@ namespace Bittensor.Runtime.Tests.Node;
 /// <summary>
 /// Two ledger nodes in this process, joined over loopback (engineering-notes.md §5.6): the singleton runs on the
 /// oldest, the proxy on the other reaches it, blocks are produced every 100 ms and reach a subscriber, and when
-/// the oldest leaves the ledger moves and goes on from the persisted chain.
+/// the oldest leaves the ledger moves, goes on from the persisted chain, and a pub-sub subscriber keeps receiving.
 /// </summary>
 public sealed class LedgerSingletonSpecs : IDisposable
 {
@@ -25,6 +28,7 @@ public sealed class LedgerSingletonSpecs : IDisposable
         akka.cluster.leader-actions-interval = 200ms
         akka.cluster.singleton-proxy.singleton-identification-interval = 200ms
         akka.cluster.singleton.hand-over-retry-interval = 200ms
+        akka.cluster.pub-sub.gossip-interval = 200ms
         # A leaving node that stops before the other has seen it removed looks unreachable to it, and the singleton
         # then waits for the split-brain resolver to down it (20 s by default, counted twice; §5.2).
         akka.cluster.split-brain-resolver.stable-after = 2s
@@ -66,6 +70,12 @@ public sealed class LedgerSingletonSpecs : IDisposable
         var first = Start(shared, seed: null);
         var second = Start(shared, seed: first);
 
+        var blocks = Inbox.Create(second.System);
+        blocks.Send(DistributedPubSub.Get(second.System).Mediator, new TopicSubscribe(LedgerTopics.Blocks, blocks.Receiver));
+        Assert.IsType<SubscribeAck>(await blocks.ReceiveAsync(Wait));
+        // The subscription reaches the publishing node by gossip; from then on every block arrives.
+        Assert.IsType<BlockProduced>(await blocks.ReceiveAsync(Wait));
+
         await UntilAsync(second, s => s.Block >= 3);
         var acknowledged = (await second.Ledger.Ask<StateHashResult>(GetStateHash.Instance, Wait)).Block;
 
@@ -77,6 +87,12 @@ public sealed class LedgerSingletonSpecs : IDisposable
         Assert.True(moved.Block > acknowledged);
         // A local selection resolves only when the singleton runs in this system.
         await second.System.ActorSelection($"/user/{LedgerSingleton.ManagerName}/singleton").ResolveOne(Wait);
+        // The topic subscription outlives the move: blocks published by the new host arrive beyond the acknowledged one.
+        var deadline = DateTime.UtcNow + Wait;
+        BlockProduced published;
+        do published = Assert.IsType<BlockProduced>(await blocks.ReceiveAsync(Wait));
+        while (published.Block <= moved.Block && DateTime.UtcNow < deadline);
+        Assert.True(published.Block > moved.Block, $"published block {published.Block}, ledger at {moved.Block}");
         var status = await second.Ledger.Ask<PersistenceStatus>(GetPersistenceStatus.Instance, Wait);
         Assert.True(status.EventsReplayed >= (long)acknowledged, $"replayed {status.EventsReplayed} events, acknowledged block {acknowledged}");
     }
