@@ -47,8 +47,8 @@ internal sealed class LedgerHost : ReceiveActor, IWithTimers
         Receive<MetagraphPublished>(_ => Sender.Equals(_ledger), metagraph => _mediator.Tell(new Publish(LedgerTopics.Metagraphs, metagraph)));
         Receive<Terminated>(t => t.ActorRef.Equals(_ledger), _ =>
         {
-            // The ledger stops itself when a write fails: without it this singleton is useless, so stop too and
-            // let the manager's supervision make the failure visible rather than tick into nothing.
+            // The ledger stops itself when a write fails. Rather than tick into nothing, stop too: the manager does
+            // not restart a stopped singleton, so the ledger stays down (and logged) until the singleton moves.
             _log.Error("The ledger stopped; the ledger host stops with it.");
             Context.Stop(Self);
         });
