@@ -5,6 +5,7 @@ using Bittensor.Runtime.Commands;
 var root = new RootCommand("Bittensor.NET node runtime.");
 root.Subcommands.Add(DeviceCommand.Create());
 root.Subcommands.Add(WalletCommand.Create());
+root.Subcommands.Add(NodeCommand.Create());
 
 var parseResult = root.Parse(args);
 
@@ -20,4 +21,6 @@ if (parseResult.Errors.Count > 0)
     return ExitCodes.BadArguments;
 }
 
-return parseResult.Invoke();
+// A node's CoordinatedShutdown (leave the cluster, hand the singleton over) takes a few seconds after Ctrl-C or
+// SIGTERM; System.CommandLine's default wait of 2 s would cut it short.
+return await parseResult.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Akka.Actor;
+using Bittensor.Runtime.Node;
+
+namespace Bittensor.Runtime.Commands;
+
+/// <summary>
+/// <c>node --roles ledger --port 4053 --seed-nodes akka.tcp://bittensor@127.0.0.1:4053 [--host H] [--config FILE]
+/// [--data DIR] [--block-time 12s]</c>: starts a cluster node and runs until Ctrl-C or SIGTERM, then leaves the
+/// cluster through CoordinatedShutdown (a ledger singleton hands over to the next ledger node) and exits 0.
+/// </summary>
+internal static class NodeCommand
+{
+    public static Command Create()
+    {
+        var rolesOption = new Option<string[]>("--roles")
+        {
+            Description = $"Comma-separated roles among {string.Join(", ", NodeRole.All)} (only {string.Join(", ", NodeRole.Supported)} is hosted yet).",
+            DefaultValueFactory = _ => [NodeRole.Ledger],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var hostOption = new Option<string>("--host") { Description = "The address this node listens on and others reach it at.", DefaultValueFactory = _ => NodeOptions.DefaultHost };
+        var portOption = new Option<int>("--port") { Description = "The TCP port (0: any free one).", DefaultValueFactory = _ => NodeOptions.DefaultPort };
+        var seedsOption = new Option<string[]>("--seed-nodes")
+        {
+            Description = $"Addresses of the nodes to join, like akka.tcp://{NodeOptions.SystemName}@127.0.0.1:{NodeOptions.DefaultPort}; none: form a new cluster.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var configOption = new Option<string?>("--config") { Description = "A HOCON file; the command line's options override it." };
+        var dataOption = new Option<string>("--data") { Description = "Folder of the ledger's SQLite database (ledger.db).", DefaultValueFactory = _ => "data" };
+        var blockTimeOption = new Option<string>("--block-time") { Description = "Time between blocks: 12s, 500ms, or seconds.", DefaultValueFactory = _ => "12s" };
+
+        var command = new Command("node", "Start a cluster node; a ledger node runs the ledger singleton, which produces a block every --block-time.");
+        foreach (var option in new Option[] { rolesOption, hostOption, portOption, seedsOption, configOption, dataOption, blockTimeOption })
+            command.Options.Add(option);
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            NodeOptions options;
+            try
+            {
+                options = NodeOptions.Create(
+                    parseResult.GetValue(rolesOption) ?? [],
+                    parseResult.GetValue(hostOption),
+                    parseResult.GetValue(portOption),
+                    parseResult.GetValue(seedsOption),
+                    parseResult.GetValue(dataOption),
+                    NodeOptions.ParseBlockTime(parseResult.GetValue(blockTimeOption) ?? "12s"),
+                    parseResult.GetValue(configOption));
+            }
+            catch (ArgumentException ex)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine(ex.Message);
+                return Task.FromResult(ExitCodes.BadArguments);
+            }
+            return RunAsync(options, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(NodeOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        LedgerNode node;
+        try
+        {
+            node = LedgerNode.Start(options);
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine(ex.Message);
+            return ExitCodes.BadArguments;
+        }
+
+        output.WriteLine($"node {node.Address} roles {string.Join(",", options.Roles)}");
+        if (options.HasRole(NodeRole.Ledger))
+            output.WriteLine($"ledger {options.LedgerDatabasePath} block-time {options.BlockTime.TotalSeconds:0.###}s");
+        output.WriteLine("Ctrl-C or SIGTERM to stop.");
+
+        try
+        {
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellationToken), node.System.WhenTerminated).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Leaves the cluster first (the singleton hands over), then stops the system; idempotent when the
+            // system already shut itself down (downed by the split-brain resolver).
+            await CoordinatedShutdown.Get(node.System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+            await node.System.WhenTerminated.ConfigureAwait(false);
+        }
+
+        output.WriteLine("node stopped");
+        return ExitCodes.Ok;
+    }
+}
