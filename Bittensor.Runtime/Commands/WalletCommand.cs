@@ -223,10 +223,10 @@ internal static class WalletCommand
         HelpName = "DIR",
     };
 
-    private static string ValidName(string name, string what) =>
+    internal static string ValidName(string name, string what) =>
         WalletNames.IsValid(name, out var reason) ? name : throw new UsageException($"Bad {what} name: {reason}");
 
-    private static Wallet OpenExisting(WalletStore store, string name)
+    internal static Wallet OpenExisting(WalletStore store, string name)
     {
         ValidName(name, "wallet");
         if (store.Exists(name))
@@ -273,7 +273,7 @@ internal static class WalletCommand
         }
     }
 
-    private static void WriteRows(TextWriter output, IReadOnlyList<string[]> rows)
+    internal static void WriteRows(TextWriter output, IReadOnlyList<string[]> rows)
     {
         var columns = rows.Max(row => row.Length);
         var widths = Enumerable.Range(0, columns)

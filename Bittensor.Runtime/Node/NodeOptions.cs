@@ -86,10 +86,30 @@ internal sealed record NodeOptions
     }
 
     /// <summary>
+    /// Options of a client (a cluster member with no roles, on any free port) that joins <paramref name="seedNodes"/>
+    /// to send the ledger commands; it opens no store.
+    /// </summary>
+    /// <exception cref="ArgumentException">No seed node, a malformed one, or a missing config file.</exception>
+    public static NodeOptions Client(IEnumerable<string>? seedNodes, string? host = null, string? configFile = null)
+    {
+        var seeds = (seedNodes ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        if (seeds.Count == 0)
+            throw new ArgumentException($"--seed-nodes is required: the address of a running node, like akka.tcp://{SystemName}@127.0.0.1:{DefaultPort}.");
+        foreach (var seed in seeds) CheckSeedNode(seed);
+        host = string.IsNullOrWhiteSpace(host) ? DefaultHost : host.Trim();
+        if (configFile is not null && !File.Exists(configFile))
+            throw new ArgumentException($"--config {configFile}: no such file.");
+        return new NodeOptions([], host, 0, seeds, Path.GetFullPath("data"), DefaultBlockTime, configFile);
+    }
+
+    /// <summary>
     /// A block time as written on the command line: <c>12s</c>, <c>500ms</c>, <c>1m</c>, or a plain number of
     /// seconds (<c>12</c>, <c>0.5</c>).
     /// </summary>
-    public static TimeSpan ParseBlockTime(string text)
+    public static TimeSpan ParseBlockTime(string text) => ParseDuration(text, "--block-time");
+
+    /// <summary>A duration as written on the command line (see <see cref="ParseBlockTime"/>), for the option <paramref name="option"/>.</summary>
+    public static TimeSpan ParseDuration(string text, string option)
     {
         var t = text.Trim().ToLowerInvariant();
         (string number, double unitSeconds) = t.EndsWith("ms", StringComparison.Ordinal) ? (t[..^2], 0.001)
@@ -97,7 +117,7 @@ internal sealed record NodeOptions
             : t.EndsWith('m') ? (t[..^1], 60.0)
             : (t, 1.0);
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0)
-            throw new ArgumentException($"--block-time {text} is not a duration (for example 12s, 500ms or 12).");
+            throw new ArgumentException($"{option} {text} is not a duration (for example 12s, 500ms or 12).");
         return TimeSpan.FromSeconds(value * unitSeconds);
     }
 
