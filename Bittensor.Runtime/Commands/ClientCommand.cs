@@ -108,10 +108,9 @@ internal static class ClientCommand
             throw new UsageException($"--amount {text} must be positive.");
         if (tao.Scale > 9 && decimal.Round(tao, 9) != tao)
             throw new UsageException($"--amount {text} has more than 9 decimals (1 rao = 0.000000001 TAO).");
-        var rao = tao * RaoPerTao;
-        if (rao > ulong.MaxValue)
-            throw new UsageException($"--amount {text} is too large.");
-        return (ulong)rao;
+        if (tao > ulong.MaxValue / (decimal)RaoPerTao)
+            throw new UsageException($"--amount {text} is too large: a balance is at most {FormatTao(ulong.MaxValue)} TAO.");
+        return (ulong)(tao * RaoPerTao);
     }
 
     internal static string FormatTao(ulong rao) =>

@@ -112,7 +112,7 @@ public sealed class ClientCommandSpecs : IDisposable
         Assert.True(unknown.ExitCode == 2, unknown.ToString());
         Assert.Contains("There is no wallet 'nobody'", unknown.Error, StringComparison.Ordinal);
 
-        foreach (var amount in new[] { "0", "-1", "1.0000000001", "abc" })
+        foreach (var amount in new[] { "0", "-1", "1.0000000001", "abc", "18446744074", "99999999999999999999999999" })
         {
             var bad = Client(Nowhere, "stake", "add", "--wallet", "nobody", "--hotkey", "default", "--amount", amount, "--root", _wallets.Path);
             Assert.True(bad.ExitCode == 2, bad.ToString());
