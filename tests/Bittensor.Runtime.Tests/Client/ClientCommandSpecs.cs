@@ -17,19 +17,6 @@ public sealed class ClientCommandSpecs : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    // Loopback members in one process: gossip at once instead of after the defaults' seconds, and no CLR hook.
-    private const string FastHocon = """
-        akka.loglevel = WARNING
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        akka.cluster.log-info = off
-        akka.cluster.periodic-tasks-initial-delay = 100ms
-        akka.cluster.gossip-interval = 200ms
-        akka.cluster.leader-actions-interval = 200ms
-        akka.cluster.singleton-proxy.singleton-identification-interval = 200ms
-        akka.cluster.seed-node-timeout = 1s
-        akka.cluster.retry-unsuccessful-join-after = 1s
-        """;
-
     private readonly TempFolder _data = new();
     private readonly TempFolder _wallets = new();
     private readonly string _config;
@@ -38,7 +25,7 @@ public sealed class ClientCommandSpecs : IDisposable
     public ClientCommandSpecs()
     {
         _config = Path.Combine(_data.Path, "client.conf");
-        File.WriteAllText(_config, FastHocon);
+        File.WriteAllText(_config, FastCluster.Hocon);
     }
 
     public void Dispose()
@@ -137,7 +124,7 @@ public sealed class ClientCommandSpecs : IDisposable
     {
         var options = NodeOptions.Create([NodeRole.Ledger], port: 0, dataDirectory: _data.Path, blockTime: TimeSpan.FromMilliseconds(100));
         // The node logs to the console this class captures: it stays silent, so that only the client's lines are read.
-        _node = LedgerNode.Start(options, ConfigurationFactory.ParseString("akka.loglevel = OFF\nakka.stdout-loglevel = OFF").WithFallback(ConfigurationFactory.ParseString(FastHocon)));
+        _node = LedgerNode.Start(options, ConfigurationFactory.ParseString("akka.loglevel = OFF\nakka.stdout-loglevel = OFF").WithFallback(ConfigurationFactory.ParseString(FastCluster.Hocon)));
         return _node;
     }
 

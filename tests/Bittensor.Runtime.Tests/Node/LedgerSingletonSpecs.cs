@@ -18,21 +18,7 @@ public sealed class LedgerSingletonSpecs : IDisposable
     private static readonly TimeSpan BlockTime = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    // Loopback members in one process: gossip and hand over at once instead of after the defaults' seconds (§5.2).
-    private static readonly Config Fast = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        akka.cluster.log-info = off
-        akka.cluster.periodic-tasks-initial-delay = 100ms
-        akka.cluster.gossip-interval = 200ms
-        akka.cluster.leader-actions-interval = 200ms
-        akka.cluster.singleton-proxy.singleton-identification-interval = 200ms
-        akka.cluster.singleton.hand-over-retry-interval = 200ms
-        akka.cluster.pub-sub.gossip-interval = 200ms
-        # A leaving node that stops before the other has seen it removed looks unreachable to it, and the singleton
-        # then waits for the split-brain resolver to down it (20 s by default, counted twice; §5.2).
-        akka.cluster.split-brain-resolver.stable-after = 2s
-        """);
+    private static readonly Config Fast = ConfigurationFactory.ParseString(FastCluster.Hocon);
 
     private readonly List<TempFolder> _folders = [];
     private readonly List<LedgerNode> _nodes = [];
