@@ -12,9 +12,8 @@ namespace Bittensor.Sim.Output;
 public sealed class SimulationProgress : IDisposable
 {
     private readonly TextWriter? _plain;
-    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LiveProgressBar? _live;
     private readonly ProgressTask? _bar;
-    private readonly Task? _live;
     private int? _lastEpoch;
     private bool _disposed;
 
@@ -24,23 +23,8 @@ public sealed class SimulationProgress : IDisposable
     /// <summary>Bar mode: a live progress bar on <paramref name="console"/> from now until <see cref="Dispose"/>.</summary>
     public SimulationProgress(IAnsiConsole console)
     {
-        ArgumentNullException.ThrowIfNull(console);
-        var started = new TaskCompletionSource<ProgressTask>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Spectre's progress is callback-shaped; run it on its own task, hand its bar back, and keep it alive until the
-        // run is over, so that Report can be called from the simulation's own loop.
-        _live = Task.Run(() => console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .StartAsync(async context =>
-            {
-                var bar = context.AddTask("starting", maxValue: 1);
-                started.SetResult(bar);
-                await _finished.Task.ConfigureAwait(false);
-                bar.Value = bar.MaxValue;
-                context.Refresh();
-            }));
-        if (Task.WaitAny(started.Task, _live) == 1) _live.GetAwaiter().GetResult();
-        _bar = started.Task.Result;
+        _live = new LiveProgressBar(console, "starting", 1);
+        _bar = _live.Bar;
     }
 
     /// <summary>
@@ -74,9 +58,7 @@ public sealed class SimulationProgress : IDisposable
     /// <summary>Ends the bar (left on screen, full) and gives the terminal back.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
         _disposed = true;
-        _finished.TrySetResult();
-        _live?.GetAwaiter().GetResult();
+        _live?.Dispose();
     }
 }

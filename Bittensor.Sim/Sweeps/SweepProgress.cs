@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bittensor.Sim.Output;
 using Spectre.Console;
 
 namespace Bittensor.Sim.Sweeps;
@@ -13,9 +14,8 @@ public sealed class SweepProgress : IDisposable
 {
     private readonly TextWriter? _plain;
     private readonly int _runs;
-    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LiveProgressBar? _live;
     private readonly ProgressTask? _bar;
-    private readonly Task? _live;
     private readonly Lock _gate = new();
     private int _done;
     private bool _disposed;
@@ -30,23 +30,9 @@ public sealed class SweepProgress : IDisposable
     /// <summary>Bar mode: a live bar on <paramref name="console"/> over <paramref name="totalBlocks"/> blocks of <paramref name="runs"/> runs.</summary>
     public SweepProgress(IAnsiConsole console, int runs, ulong totalBlocks)
     {
-        ArgumentNullException.ThrowIfNull(console);
         _runs = runs;
-        var started = new TaskCompletionSource<ProgressTask>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Spectre's progress is callback-shaped; run it on its own task and keep it alive until the sweep is over.
-        _live = Task.Run(() => console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .StartAsync(async context =>
-            {
-                var bar = context.AddTask(Description(0), maxValue: Math.Max(1, totalBlocks));
-                started.SetResult(bar);
-                await _finished.Task.ConfigureAwait(false);
-                bar.Value = bar.MaxValue;
-                context.Refresh();
-            }));
-        if (Task.WaitAny(started.Task, _live) == 1) _live.GetAwaiter().GetResult();
-        _bar = started.Task.Result;
+        _live = new LiveProgressBar(console, Description(0), Math.Max(1, totalBlocks));
+        _bar = _live.Bar;
     }
 
     /// <summary>A bar on an interactive terminal, plain lines on <see cref="Console.Out"/> when redirected, nothing when quiet.</summary>
@@ -85,10 +71,8 @@ public sealed class SweepProgress : IDisposable
     /// <summary>Ends the bar (left on screen, full) and gives the terminal back.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
         _disposed = true;
-        _finished.TrySetResult();
-        _live?.GetAwaiter().GetResult();
+        _live?.Dispose();
     }
 
     private string Description(int done) => string.Create(CultureInfo.InvariantCulture, $"runs {done}/{_runs}");
