@@ -54,6 +54,9 @@ public sealed class LedgerActor : ReceivePersistentActor
     private readonly HashSet<IActorRef> _subscribers = [];
     private LedgerState _state;
     private long _arrivals;
+    // The last block announced to subscribers (or recovered): the state may already be a block ahead while that
+    // block's event is being written, and a new subscriber must not be told of it twice.
+    private BlockProduced? _lastProduced;
 
     // What GetPersistenceStatus reports.
     private ulong? _recoveredFromSnapshotBlock;
@@ -86,7 +89,7 @@ public sealed class LedgerActor : ReceivePersistentActor
             if (_subscribers.Add(subscribe.Subscriber)) Context.Watch(subscribe.Subscriber);
             // The current block at once: the subscriber then knows it is subscribed (across nodes a Subscribe
             // may still be in flight when the next block is produced) and where the chain stands.
-            subscribe.Subscriber.Tell(new BlockProduced(_state.Block, _state.StateHash()));
+            subscribe.Subscriber.Tell(_lastProduced ?? new BlockProduced(_state.Block, _state.StateHash()));
         });
         Command<Unsubscribe>(unsubscribe =>
         {
@@ -116,6 +119,12 @@ public sealed class LedgerActor : ReceivePersistentActor
     public static Props Props(LedgerSettings? settings = null, string persistenceId = DefaultPersistenceId,
         int snapshotEveryBlocks = DefaultSnapshotEveryBlocks) =>
         Akka.Actor.Props.Create(() => new LedgerActor(settings, persistenceId, snapshotEveryBlocks));
+
+    protected override void OnReplaySuccess()
+    {
+        base.OnReplaySuccess();
+        _lastProduced = new BlockProduced(_state.Block, _state.StateHash());
+    }
 
     private void RestoreSnapshot(SnapshotOffer offer)
     {
@@ -208,6 +217,7 @@ public sealed class LedgerActor : ReceivePersistentActor
             if (command is AdvanceBlock)
             {
                 var produced = new BlockProduced(result.Block, result.StateHash);
+                _lastProduced = produced;
                 foreach (var subscriber in _subscribers)
                 {
                     subscriber.Tell(produced);

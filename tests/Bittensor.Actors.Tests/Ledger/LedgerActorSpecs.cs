@@ -100,6 +100,24 @@ public sealed class LedgerActorSpecs : TestKit
     }
 
     [Fact]
+    public void A_subscriber_arriving_while_a_block_is_being_written_should_be_told_of_that_block_once()
+    {
+        var ledger = Sys.ActorOf(LedgerActor.Props());
+        ledger.Tell(new SubmitCommand(AdvanceBlock.Instance));
+        ExpectMsg<CommandResult>(Timeout);
+        var subscriber = CreateTestProbe();
+
+        // Both are in the mailbox before the journal answers: the state is at block 2 when the Subscribe is handled,
+        // but block 2 is announced only once stored, so the confirmation is block 1 and block 2 follows once.
+        ledger.Tell(new SubmitCommand(AdvanceBlock.Instance));
+        ledger.Tell(new Subscribe(subscriber.Ref));
+
+        Assert.Equal(1UL, subscriber.ExpectMsg<BlockProduced>(Timeout).Block);
+        Assert.Equal(2UL, subscriber.ExpectMsg<BlockProduced>(Timeout).Block);
+        subscriber.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void A_refused_command_should_be_answered_with_its_error_and_change_nothing()
     {
         var ledger = Sys.ActorOf(LedgerActor.Props());
