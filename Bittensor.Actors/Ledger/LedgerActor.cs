@@ -37,6 +37,9 @@ namespace Bittensor.Ledger;
 /// (<see cref="LedgerState.FromSnapshot"/>) and replays only the events after it. A failed save is logged and
 /// changes nothing: the journal still holds every event. Older snapshots and events are kept.
 /// <see cref="GetPersistenceStatus"/> tells how the actor recovered and what it has saved since.</para>
+/// <para><b>Faucet.</b> <see cref="Endow"/> mints rao: the simulation's genesis needs it unbounded, a cluster's ledger
+/// takes a <c>faucetLimitRao</c> (Bittensor localnet's pow-faucet: a development chain lends test TAO on request)
+/// and refuses with <see cref="LedgerErrorCode.FaucetRefused"/> any endowment above it, or every one when it is 0.</para>
 /// <para><b>Failures.</b> A failed write stops the actor (Akka's rule for persisting); a rejected write (for
 /// example an event that cannot be serialized) throws, so the supervisor restarts the actor and it recovers from
 /// the journal: its state never runs ahead of what is stored.</para>
@@ -50,6 +53,7 @@ public sealed class LedgerActor : ReceivePersistentActor
 
     private readonly LedgerSettings? _settings;
     private readonly int _snapshotEveryBlocks;
+    private readonly ulong? _faucetLimitRao;
     private readonly List<PendingWeights> _pendingWeights = [];
     private readonly HashSet<IActorRef> _subscribers = [];
     private LedgerState _state;
@@ -69,13 +73,16 @@ public sealed class LedgerActor : ReceivePersistentActor
     /// <param name="settings">The chain-wide constants (<see cref="LedgerSettings.Default"/> when null).</param>
     /// <param name="persistenceId">The journal's id of this ledger.</param>
     /// <param name="snapshotEveryBlocks">Blocks between two snapshots; 0 takes none.</param>
-    public LedgerActor(LedgerSettings? settings = null, string persistenceId = DefaultPersistenceId, int snapshotEveryBlocks = DefaultSnapshotEveryBlocks)
+    /// <param name="faucetLimitRao">The most rao one <see cref="Endow"/> may mint (0: none is accepted); null: no limit.</param>
+    public LedgerActor(LedgerSettings? settings = null, string persistenceId = DefaultPersistenceId, int snapshotEveryBlocks = DefaultSnapshotEveryBlocks,
+        ulong? faucetLimitRao = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(persistenceId);
         ArgumentOutOfRangeException.ThrowIfNegative(snapshotEveryBlocks);
         PersistenceId = persistenceId;
         _settings = settings;
         _snapshotEveryBlocks = snapshotEveryBlocks;
+        _faucetLimitRao = faucetLimitRao;
         _state = new LedgerState(settings);
 
         Recover<SnapshotOffer>(RestoreSnapshot);
@@ -117,8 +124,8 @@ public sealed class LedgerActor : ReceivePersistentActor
     public override string PersistenceId { get; }
 
     public static Props Props(LedgerSettings? settings = null, string persistenceId = DefaultPersistenceId,
-        int snapshotEveryBlocks = DefaultSnapshotEveryBlocks) =>
-        Akka.Actor.Props.Create(() => new LedgerActor(settings, persistenceId, snapshotEveryBlocks));
+        int snapshotEveryBlocks = DefaultSnapshotEveryBlocks, ulong? faucetLimitRao = null) =>
+        Akka.Actor.Props.Create(() => new LedgerActor(settings, persistenceId, snapshotEveryBlocks, faucetLimitRao));
 
     protected override void OnReplaySuccess()
     {
@@ -158,6 +165,14 @@ public sealed class LedgerActor : ReceivePersistentActor
                 break;
             case null:
                 Unhandled(submit);
+                break;
+            case Endow endow when endow.AmountRao > _faucetLimitRao:
+                var refusal = LedgerOutcome.Refuse(LedgerErrorCode.FaucetRefused, _faucetLimitRao == 0
+                    ? "This ledger's faucet is off: it mints no rao on request."
+                    : $"The faucet gives at most {_faucetLimitRao} rao per request, not {endow.AmountRao}.");
+                var result = new CommandResult(refusal, _state.Block, _state.StateHash());
+                var replyTo = Sender;
+                DeferAsync(result, r => replyTo.Tell(r));
                 break;
             default:
                 ApplyAndPersist(submit.Command, Sender);

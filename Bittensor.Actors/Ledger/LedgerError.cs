@@ -82,6 +82,8 @@ public enum LedgerErrorCode
     TooManySubnets,
     /// <summary>A delegate take above the maximum.</summary>
     DelegateTakeTooHigh,
+    /// <summary>An endowment the ledger's faucet does not give (off, or above its limit per request).</summary>
+    FaucetRefused,
 }
 
 /// <summary>A refusal: its code and a message that says what was wrong.</summary>

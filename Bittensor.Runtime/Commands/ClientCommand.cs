@@ -100,16 +100,16 @@ internal static class ClientCommand
     }
 
     /// <summary>TAO as typed (<c>1.5</c>) to rao: positive, at most 9 decimals, within a u64.</summary>
-    internal static ulong ParseTao(string text)
+    internal static ulong ParseTao(string text, string option = "--amount")
     {
         if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var tao))
-            throw new UsageException($"--amount {text} is not an amount of TAO (for example 1.5).");
+            throw new UsageException($"{option} {text} is not an amount of TAO (for example 1.5).");
         if (tao <= 0)
-            throw new UsageException($"--amount {text} must be positive.");
+            throw new UsageException($"{option} {text} must be positive.");
         if (tao.Scale > 9 && decimal.Round(tao, 9) != tao)
-            throw new UsageException($"--amount {text} has more than 9 decimals (1 rao = 0.000000001 TAO).");
+            throw new UsageException($"{option} {text} has more than 9 decimals (1 rao = 0.000000001 TAO).");
         if (tao > ulong.MaxValue / (decimal)RaoPerTao)
-            throw new UsageException($"--amount {text} is too large: a balance is at most {FormatTao(ulong.MaxValue)} TAO.");
+            throw new UsageException($"{option} {text} is too large: a balance is at most {FormatTao(ulong.MaxValue)} TAO.");
         return (ulong)(tao * RaoPerTao);
     }
 

@@ -28,10 +28,15 @@ internal static class NodeCommand
         };
         var configOption = new Option<string?>("--config") { Description = "A HOCON file; the command line's options override it." };
         var dataOption = new Option<string>("--data") { Description = "Folder of the ledger's SQLite database (ledger.db).", DefaultValueFactory = _ => "data" };
+        var faucetOption = new Option<string>("--faucet-tao")
+        {
+            Description = "A development chain's faucet: the most TAO the ledger mints per request of `wallet faucet` (0: off).",
+            DefaultValueFactory = _ => "0",
+        };
         var blockTimeOption = new Option<string>("--block-time") { Description = "Time between blocks: 12s, 500ms, or seconds.", DefaultValueFactory = _ => "12s" };
 
         var command = new Command("node", "Start a cluster node; a ledger node runs the ledger singleton, which produces a block every --block-time.");
-        foreach (var option in new Option[] { rolesOption, hostOption, portOption, seedsOption, configOption, dataOption, blockTimeOption })
+        foreach (var option in new Option[] { rolesOption, hostOption, portOption, seedsOption, configOption, dataOption, blockTimeOption, faucetOption })
             command.Options.Add(option);
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -45,9 +50,10 @@ internal static class NodeCommand
                     parseResult.GetValue(seedsOption),
                     parseResult.GetValue(dataOption),
                     NodeOptions.ParseBlockTime(parseResult.GetValue(blockTimeOption) ?? "12s"),
-                    parseResult.GetValue(configOption));
+                    parseResult.GetValue(configOption),
+                    ParseFaucet(parseResult.GetValue(faucetOption) ?? "0"));
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or UsageException)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine(ex.Message);
                 return Task.FromResult(ExitCodes.BadArguments);
@@ -56,6 +62,8 @@ internal static class NodeCommand
         });
         return command;
     }
+
+    private static ulong ParseFaucet(string text) => text.Trim() == "0" ? 0 : ClientCommand.ParseTao(text, "--faucet-tao");
 
     private static async Task<int> RunAsync(NodeOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -72,7 +80,7 @@ internal static class NodeCommand
 
         output.WriteLine($"node {node.Address} roles {string.Join(",", options.Roles)}");
         if (options.HasRole(NodeRole.Ledger))
-            output.WriteLine($"ledger {options.LedgerDatabasePath} block-time {options.BlockTime.TotalSeconds:0.###}s");
+            output.WriteLine($"ledger {options.LedgerDatabasePath} block-time {options.BlockTime.TotalSeconds:0.###}s faucet {ClientCommand.FormatTao(options.FaucetRao)} TAO");
         output.WriteLine("Ctrl-C or SIGTERM to stop.");
 
         try

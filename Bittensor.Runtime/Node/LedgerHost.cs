@@ -67,6 +67,6 @@ internal sealed class LedgerHost : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(TimeSpan blockTime, Props? ledgerProps = null) =>
-        Akka.Actor.Props.Create(() => new LedgerHost(blockTime, ledgerProps ?? LedgerActor.Props(null, LedgerActor.DefaultPersistenceId, LedgerActor.DefaultSnapshotEveryBlocks)));
+    public static Props Props(TimeSpan blockTime, Props ledgerProps) =>
+        Akka.Actor.Props.Create(() => new LedgerHost(blockTime, ledgerProps));
 }

@@ -36,7 +36,7 @@ internal sealed class LedgerNode
         if (options.SeedNodes.Count == 0) cluster.Join(cluster.SelfAddress);
         // Every node's mediator from the start: subscriptions spread by gossip between mediators.
         Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.Get(system);
-        if (options.HasRole(NodeRole.Ledger)) LedgerSingleton.StartManager(system, options.BlockTime);
+        if (options.HasRole(NodeRole.Ledger)) LedgerSingleton.StartManager(system, options.BlockTime, options.FaucetRao);
         return new LedgerNode(system, LedgerSingleton.StartProxy(system));
     }
 }

@@ -14,10 +14,10 @@ internal static class LedgerSingleton
     public const string ProxyName = "ledger-proxy";
 
     /// <summary>Starts the manager; only on a node with the <c>ledger</c> role.</summary>
-    public static IActorRef StartManager(ActorSystem system, TimeSpan blockTime) =>
+    public static IActorRef StartManager(ActorSystem system, TimeSpan blockTime, ulong faucetRao) =>
         system.ActorOf(
             ClusterSingletonManager.Props(
-                LedgerHost.Props(blockTime),
+                LedgerHost.Props(blockTime, Bittensor.Ledger.LedgerActor.Props(faucetLimitRao: faucetRao)),
                 // PoisonPill after the host's queue: messages already forwarded are handled before it stops.
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(NodeRole.Ledger)),

@@ -15,8 +15,9 @@ internal sealed record NodeOptions
     public static readonly TimeSpan DefaultBlockTime = TimeSpan.FromSeconds(12);
 
     private NodeOptions(IReadOnlyList<string> roles, string host, int port, IReadOnlyList<string> seedNodes, string dataDirectory,
-        TimeSpan blockTime, string? configFile)
+        TimeSpan blockTime, string? configFile, ulong faucetRao)
     {
+        FaucetRao = faucetRao;
         Roles = roles;
         Host = host;
         Port = port;
@@ -42,6 +43,9 @@ internal sealed record NodeOptions
 
     public TimeSpan BlockTime { get; }
 
+    /// <summary>The most rao the ledger mints per faucet request (a development chain's test TAO); 0: no faucet.</summary>
+    public ulong FaucetRao { get; }
+
     /// <summary>A HOCON file layered between the node's defaults and its command-line options, or null.</summary>
     public string? ConfigFile { get; }
 
@@ -52,7 +56,7 @@ internal sealed record NodeOptions
     /// <summary>Validated options. <paramref name="roles"/> entries may hold several comma-separated roles.</summary>
     /// <exception cref="ArgumentException">A value the user has to fix; the message says which and why.</exception>
     public static NodeOptions Create(IEnumerable<string> roles, string? host = null, int port = DefaultPort, IEnumerable<string>? seedNodes = null,
-        string? dataDirectory = null, TimeSpan? blockTime = null, string? configFile = null)
+        string? dataDirectory = null, TimeSpan? blockTime = null, string? configFile = null, ulong faucetRao = 0)
     {
         var requested = roles.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(r => r.ToLowerInvariant()).ToList();
@@ -82,7 +86,7 @@ internal sealed record NodeOptions
             [.. NodeRole.All.Where(requested.Contains)],
             host, port, seeds,
             Path.GetFullPath(string.IsNullOrWhiteSpace(dataDirectory) ? "data" : dataDirectory),
-            time, configFile);
+            time, configFile, faucetRao);
     }
 
     /// <summary>
@@ -99,7 +103,7 @@ internal sealed record NodeOptions
         host = string.IsNullOrWhiteSpace(host) ? DefaultHost : host.Trim();
         if (configFile is not null && !File.Exists(configFile))
             throw new ArgumentException($"--config {configFile}: no such file.");
-        return new NodeOptions([], host, 0, seeds, Path.GetFullPath("data"), DefaultBlockTime, configFile);
+        return new NodeOptions([], host, 0, seeds, Path.GetFullPath("data"), DefaultBlockTime, configFile, faucetRao: 0);
     }
 
     /// <summary>

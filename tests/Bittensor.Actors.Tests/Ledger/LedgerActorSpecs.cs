@@ -118,6 +118,23 @@ public sealed class LedgerActorSpecs : TestKit
     }
 
     [Fact]
+    public void A_faucet_limit_should_refuse_larger_endowments_and_a_zero_limit_every_one()
+    {
+        var limited = Sys.ActorOf(LedgerActor.Props(faucetLimitRao: 1_000));
+        limited.Tell(new SubmitCommand(new Endow("alice", 1_000)));
+        Assert.True(ExpectMsg<CommandResult>(Timeout).Outcome.Accepted);
+        limited.Tell(new SubmitCommand(new Endow("alice", 1_001)));
+        var refused = ExpectMsg<CommandResult>(Timeout);
+        Assert.Equal(LedgerErrorCode.FaucetRefused, refused.Outcome.Error?.Code);
+        Assert.Contains("at most 1000 rao", refused.Outcome.Error!.Message, StringComparison.Ordinal);
+
+        var closed = Sys.ActorOf(LedgerActor.Props(persistenceId: "closed", faucetLimitRao: 0));
+        closed.Tell(new SubmitCommand(new Endow("alice", 1)));
+        Assert.Equal(LedgerErrorCode.FaucetRefused, ExpectMsg<CommandResult>(Timeout).Outcome.Error?.Code);
+        Assert.Equal(1, CountJournalRows(_database.Path)); // only the first endowment was persisted
+    }
+
+    [Fact]
     public void A_refused_command_should_be_answered_with_its_error_and_change_nothing()
     {
         var ledger = Sys.ActorOf(LedgerActor.Props());
