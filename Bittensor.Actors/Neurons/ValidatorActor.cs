@@ -91,11 +91,14 @@ public sealed class ValidatorActor : ReceiveActor
         return Akka.Actor.Props.Create(() => new ValidatorActor(settings, ledger, axons, stepListener));
     }
 
-    protected override void PreStart() => ledger.Tell(new Subscribe(Self));
+    protected override void PreStart()
+    {
+        if (settings.SubscribesToLedger) ledger.Tell(new Subscribe(Self));
+    }
 
     protected override void PostStop()
     {
-        ledger.Tell(new Unsubscribe(Self));
+        if (settings.SubscribesToLedger) ledger.Tell(new Unsubscribe(Self));
         // The gate was built for this incarnation (a restart builds a new one): a network's native tensors go with it.
         (scoring.Gate as IDisposable)?.Dispose();
     }
