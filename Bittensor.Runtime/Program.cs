@@ -6,6 +6,7 @@ var root = new RootCommand("Bittensor.NET node runtime.");
 root.Subcommands.Add(DeviceCommand.Create());
 root.Subcommands.Add(WalletCommand.Create());
 root.Subcommands.Add(NodeCommand.Create());
+root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(ClientCommand.Metagraph());
 root.Subcommands.Add(ClientCommand.Register());
 root.Subcommands.Add(ClientCommand.Stake());

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Event;
 using Bittensor.Identity;
 using Bittensor.Ledger;
 using Bittensor.Neurons.Scoring;
@@ -200,6 +201,8 @@ public sealed class ValidatorActor : ReceiveActor
         else
         {
             lastRefusal = result.Outcome.Error;
+            // An operator must see why the chain refuses this validator's weights: it earns nothing until they land.
+            Context.GetLogger().Warning("Validator {0}: the ledger refused its weights at block {1}: {2}", hotkey, result.Block, result.Outcome.Error);
         }
     }
 
