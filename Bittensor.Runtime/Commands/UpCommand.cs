@@ -125,6 +125,7 @@ internal static class UpCommand
         ulong? blocks, Task<(ChildNode Child, int Code)> died, TextWriter output, CancellationToken cancellationToken)
     {
         ulong lastEpochLine = 0;
+        (ulong Block, Stopwatch Clock)? start = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             if (died.IsCompleted) return await died.ConfigureAwait(false);
@@ -144,9 +145,15 @@ internal static class UpCommand
                 output.WriteLine(ProgressLine(graph));
             }
 
+            if (graph is not null) start ??= (graph.Block, Stopwatch.StartNew());
             if (graph is not null && blocks is { } target && graph.Block >= target)
             {
                 MetagraphTable.Write(output, graph);
+                // Whether the ledger kept its block time under this load: blocks produced per second while followed.
+                var (first, clock) = start!.Value;
+                var seconds = clock.Elapsed.TotalSeconds;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"blocks {first}..{graph.Block} in {seconds:0.00} s: {(graph.Block - first) / Math.Max(seconds, 1e-9):0.00} blocks/s (block time {settings.BlockTime.TotalMilliseconds:0} ms: {1 / settings.BlockTime.TotalSeconds:0.00}/s)"));
                 return null;
             }
 
