@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Bittensor.Identity;
 using Bittensor.Ledger;
 using Bittensor.Runtime.Client;
@@ -34,7 +32,7 @@ public sealed class MinerCrashSpecs(ITestOutputHelper log) : IAsyncLifetime
     [Fact]
     public async Task A_killed_miner_should_time_out_for_the_validator_and_stop_earning_while_the_rest_go_on()
     {
-        var plan = LocalClusterPlan.Create(nodes: 4, miners: 2, validators: 1, basePort: FreePortRange(4));
+        var plan = LocalClusterPlan.Create(nodes: 4, miners: 2, validators: 1, basePort: FreePorts.Range(4));
         // A quick score average, so a dead miner's weight reaches zero within seconds; little training, so start-up is quick.
         var settings = new LocalClusterSettings(_data.Path, TimeSpan.FromMilliseconds(200), Tempo: 10, Device: "cpu", ScoreAlpha: 0.5, TrainSteps: 20);
         var store = new WalletStore(settings.Wallets, Argon2Settings.Fast);
@@ -80,36 +78,5 @@ public sealed class MinerCrashSpecs(ITestOutputHelper log) : IAsyncLifetime
 
         throw new TimeoutException($"The metagraph did not reach the expected state within {Patience}; last at block {last?.Block}: " +
             string.Join(", ", last?.Neurons.Select(n => $"uid {n.Uid} incentive {n.Incentive}") ?? []));
-    }
-
-    // `count` consecutive free ports: a node's port is its plan's base port plus its index.
-    private static int FreePortRange(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var first = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (first + count > 65535) continue;
-            if (Enumerable.Range(first, count).All(IsFree)) return first;
-        }
-
-        throw new InvalidOperationException($"No {count} consecutive free ports on loopback.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
