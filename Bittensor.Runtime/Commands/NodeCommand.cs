@@ -35,12 +35,17 @@ internal static class NodeCommand
             Description = "A development chain's faucet: the most TAO the ledger mints per request of `wallet faucet` (0: off).",
             DefaultValueFactory = _ => "0",
         };
+        var postgresOption = new Option<string?>("--postgres-env")
+        {
+            Description = "Store the ledger in PostgreSQL: the environment variable holding the Npgsql connection string (default: SQLite in --data).",
+            HelpName = "VAR",
+        };
         var blockTimeOption = new Option<string>("--block-time") { Description = "Time between blocks: 12s, 500ms, or seconds.", DefaultValueFactory = _ => "12s" };
 
         var neurons = new NeuronCommandOptions();
 
         var command = new Command("node", "Start a cluster node; a ledger node runs the ledger singleton, which produces a block every --block-time.");
-        foreach (var option in new Option[] { rolesOption, hostOption, portOption, seedsOption, configOption, dataOption, blockTimeOption, faucetOption })
+        foreach (var option in new Option[] { rolesOption, hostOption, portOption, seedsOption, configOption, dataOption, blockTimeOption, faucetOption, postgresOption })
             command.Options.Add(option);
         neurons.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
@@ -57,7 +62,8 @@ internal static class NodeCommand
                     parseResult.GetValue(dataOption),
                     NodeOptions.ParseBlockTime(parseResult.GetValue(blockTimeOption) ?? "12s"),
                     parseResult.GetValue(configOption),
-                    ParseFaucet(parseResult.GetValue(faucetOption) ?? "0"));
+                    ParseFaucet(parseResult.GetValue(faucetOption) ?? "0"),
+                    parseResult.GetValue(postgresOption));
                 neuronOptions = options.HasRole(NodeRole.Miner) || options.HasRole(NodeRole.Validator) ? neurons.Read(parseResult) : null;
             }
             catch (Exception ex) when (ex is ArgumentException or UsageException)
@@ -88,7 +94,7 @@ internal static class NodeCommand
 
         output.WriteLine($"node {node.Address} roles {string.Join(",", options.Roles)}");
         if (options.HasRole(NodeRole.Ledger))
-            output.WriteLine($"ledger {options.LedgerDatabasePath} block-time {options.BlockTime.TotalSeconds:0.###}s faucet {ClientCommand.FormatTao(options.FaucetRao)} TAO");
+            output.WriteLine($"ledger {(options.PostgresConnection is null ? options.LedgerDatabasePath : "PostgreSQL")} block-time {options.BlockTime.TotalSeconds:0.###}s faucet {ClientCommand.FormatTao(options.FaucetRao)} TAO");
         NeuronHost? neurons = null;
         if (neuronOptions is not null)
         {

@@ -24,9 +24,9 @@ internal static class NodeHocon
             """);
         var file = options.ConfigFile is null ? Config.Empty : ConfigurationFactory.ParseString(File.ReadAllText(options.ConfigFile));
         // Only a ledger node opens the store; the others still need the ledger's messages bound to their serializers.
-        var ledger = options.HasRole(NodeRole.Ledger)
-            ? LedgerPersistenceConfig.Sqlite(EnsureFolder(options.LedgerDatabasePath))
-            : LedgerPersistenceConfig.Serialization();
+        var ledger = !options.HasRole(NodeRole.Ledger) ? LedgerPersistenceConfig.Serialization()
+            : options.PostgresConnection is { } postgres ? LedgerPersistenceConfig.PostgreSql(postgres)
+            : LedgerPersistenceConfig.Sqlite(EnsureFolder(options.LedgerDatabasePath));
 
         return (overrides ?? Config.Empty)
             .WithFallback(commandLine)

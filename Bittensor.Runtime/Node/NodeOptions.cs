@@ -15,9 +15,10 @@ internal sealed record NodeOptions
     public static readonly TimeSpan DefaultBlockTime = TimeSpan.FromSeconds(12);
 
     private NodeOptions(IReadOnlyList<string> roles, string host, int port, IReadOnlyList<string> seedNodes, string dataDirectory,
-        TimeSpan blockTime, string? configFile, ulong faucetRao)
+        TimeSpan blockTime, string? configFile, ulong faucetRao, string? postgresConnection)
     {
         FaucetRao = faucetRao;
+        PostgresConnection = postgresConnection;
         Roles = roles;
         Host = host;
         Port = port;
@@ -43,6 +44,9 @@ internal sealed record NodeOptions
 
     public TimeSpan BlockTime { get; }
 
+    /// <summary>The Npgsql connection string of the ledger's PostgreSQL database, or null for SQLite in <see cref="DataDirectory"/>.</summary>
+    public string? PostgresConnection { get; }
+
     /// <summary>The most rao the ledger mints per faucet request (a development chain's test TAO); 0: no faucet.</summary>
     public ulong FaucetRao { get; }
 
@@ -56,7 +60,7 @@ internal sealed record NodeOptions
     /// <summary>Validated options. <paramref name="roles"/> entries may hold several comma-separated roles.</summary>
     /// <exception cref="ArgumentException">A value the user has to fix; the message says which and why.</exception>
     public static NodeOptions Create(IEnumerable<string> roles, string? host = null, int port = DefaultPort, IEnumerable<string>? seedNodes = null,
-        string? dataDirectory = null, TimeSpan? blockTime = null, string? configFile = null, ulong faucetRao = 0)
+        string? dataDirectory = null, TimeSpan? blockTime = null, string? configFile = null, ulong faucetRao = 0, string? postgresEnv = null)
     {
         var requested = roles.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(r => r.ToLowerInvariant()).ToList();
@@ -86,7 +90,7 @@ internal sealed record NodeOptions
             [.. NodeRole.All.Where(requested.Contains)],
             host, port, seeds,
             Path.GetFullPath(string.IsNullOrWhiteSpace(dataDirectory) ? "data" : dataDirectory),
-            time, configFile, faucetRao);
+            time, configFile, faucetRao, postgresEnv is null ? null : PostgresConnectionFrom(postgresEnv));
     }
 
     /// <summary>
@@ -103,7 +107,7 @@ internal sealed record NodeOptions
         host = string.IsNullOrWhiteSpace(host) ? DefaultHost : host.Trim();
         if (configFile is not null && !File.Exists(configFile))
             throw new ArgumentException($"--config {configFile}: no such file.");
-        return new NodeOptions([], host, 0, seeds, Path.GetFullPath("data"), DefaultBlockTime, configFile, faucetRao: 0);
+        return new NodeOptions([], host, 0, seeds, Path.GetFullPath("data"), DefaultBlockTime, configFile, faucetRao: 0, postgresConnection: null);
     }
 
     /// <summary>
@@ -123,6 +127,22 @@ internal sealed record NodeOptions
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0)
             throw new ArgumentException($"{option} {text} is not a duration (for example 12s, 500ms or 12).");
         return TimeSpan.FromSeconds(value * unitSeconds);
+    }
+
+    // The connection string holds a password: it comes from the environment, never the command line (shell history, ps).
+    private static string PostgresConnectionFrom(string variable)
+    {
+        var value = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrWhiteSpace(value))
+            throw new ArgumentException($"--postgres-env {variable}: the environment variable is not set (it holds the Npgsql connection string of the ledger's database).");
+        try
+        {
+            return new Npgsql.NpgsqlConnectionStringBuilder(value).ToString();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"--postgres-env {variable}: not an Npgsql connection string ({ex.Message}).");
+        }
     }
 
     private static void CheckSeedNode(string seed)
