@@ -64,7 +64,7 @@ internal sealed partial class LedgerProcessCluster : IDisposable
 
     /// <summary>
     /// Starts <paramref name="count"/> ledger nodes at once, the first forming the cluster and the others joining it, and
-    /// waits until the first has produced a block and has moved every other node to Up.
+    /// waits until the first has produced a block and the leader has moved every node to Up.
     /// </summary>
     public async Task<ClusterStart> StartAsync(int count, TimeSpan timeout)
     {
@@ -72,11 +72,11 @@ internal sealed partial class LedgerProcessCluster : IDisposable
         var first = StartNode();
         for (var i = 1; i < count; i++) StartNode(first);
         var (block, _) = await first.Log.WaitForAsync(BlockLine(), timeout).ConfigureAwait(false);
-        var allUp = block.Timestamp;
-        foreach (var other in _nodes.Skip(1))
+        var allUp = long.MinValue;
+        foreach (var other in _nodes)
         {
-            // The leader (the first node, the oldest) logs each member it moves to Up.
-            var (up, _) = await first.Log.WaitForAsync(MovedToUp(other), timeout).ConfigureAwait(false);
+            // The leader logs each member it moves to Up: the member with the lowest address, whichever node that is.
+            var (_, up, _) = await WaitForAnyAsync(_nodes, MovedToUp(other), timeout).ConfigureAwait(false);
             allUp = Math.Max(allUp, up.Timestamp);
         }
         return new ClusterStart(first, Stopwatch.GetElapsedTime(started, block.Timestamp), Stopwatch.GetElapsedTime(started, allUp));
