@@ -18,8 +18,8 @@ internal static class LedgerSingleton
         system.ActorOf(
             ClusterSingletonManager.Props(
                 LedgerHost.Props(blockTime, Bittensor.Ledger.LedgerActor.Props(faucetLimitRao: faucetRao)),
-                // PoisonPill after the host's queue: messages already forwarded are handled before it stops.
-                PoisonPill.Instance,
+                // After the host's queue: it lets the block in flight be persisted, then stops the ledger and itself.
+                LedgerHost.Stop.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(NodeRole.Ledger)),
             ManagerName);
 

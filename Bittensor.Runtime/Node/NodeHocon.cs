@@ -9,8 +9,9 @@ namespace Bittensor.Runtime.Node;
 
 /// <summary>
 /// The Akka configuration of a node, in layers (the first wins): <paramref name="overrides"/> (tests), the command
-/// line's options, the <c>--config</c> file, then the node's defaults (cluster provider, split-brain resolver, the
-/// ledger's store and serializers, the protocol's transport sizes).
+/// line's options, the <c>--config</c> file, then the node's defaults (hocon/cluster.conf: cluster provider, failure
+/// detector, split-brain resolver, singleton timing, coordinated shutdown), then the ledger's store and serializers
+/// and the protocol's transport sizes.
 /// </summary>
 internal static class NodeHocon
 {
@@ -42,21 +43,18 @@ internal static class NodeHocon
             .WithFallback(DistributedPubSub.DefaultConfig());
     }
 
-    private static readonly Config Defaults = ConfigurationFactory.ParseString("""
-        akka.loglevel = INFO
-        akka.actor.provider = cluster
-        akka.remote.log-remote-lifecycle-events = off
-        # Akka's own split-brain resolver (engineering-notes.md §5.1): the majority side keeps running. Downing
-        # everything after a long instability is turned off, since a node process is not restarted by anyone.
-        akka.cluster.downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-        akka.cluster.split-brain-resolver.active-strategy = keep-majority
-        akka.cluster.split-brain-resolver.stable-after = 20s
-        akka.cluster.split-brain-resolver.down-all-when-unstable = off
-        # A downed node has no business running: shut it down, so its ledger stops writing.
-        akka.cluster.run-coordinated-shutdown-when-down = on
-        # Ctrl-C and SIGTERM end in CoordinatedShutdown, which leaves the cluster first (the singleton hands over).
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = on
-        """);
+    /// <summary>hocon/cluster.conf, embedded in this assembly: the cluster provider, failure detector, split-brain resolver, singleton timing and coordinated shutdown.</summary>
+    internal static Config Defaults { get; } = ConfigurationFactory.ParseString(Hocon("cluster.conf"));
+
+    /// <summary>A HOCON file of hocon/ embedded in Bittensor.Runtime, by file name (for example <c>cluster.conf</c>).</summary>
+    internal static string Hocon(string fileName)
+    {
+        var resource = "Bittensor.Runtime.hocon." + fileName;
+        using var stream = typeof(NodeHocon).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The embedded resource {resource} is missing from {typeof(NodeHocon).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
 
     private static string EnsureFolder(string filePath)
     {

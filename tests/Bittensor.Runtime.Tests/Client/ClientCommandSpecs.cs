@@ -122,7 +122,9 @@ public sealed class ClientCommandSpecs : IDisposable
 
     private LedgerNode StartNode()
     {
-        var options = NodeOptions.Create([NodeRole.Ledger], port: 0, dataDirectory: _data.Path, blockTime: TimeSpan.FromMilliseconds(100));
+        // The faucet (a cluster ledger refuses every Endow without one) covers the owner's endowment of the spec.
+        var options = NodeOptions.Create([NodeRole.Ledger], port: 0, dataDirectory: _data.Path, blockTime: TimeSpan.FromMilliseconds(100),
+            faucetRao: 1_000_000_000_000_000);
         // The node logs to the console this class captures: it stays silent, so that only the client's lines are read.
         _node = LedgerNode.Start(options, ConfigurationFactory.ParseString("akka.loglevel = OFF\nakka.stdout-loglevel = OFF").WithFallback(ConfigurationFactory.ParseString(FastCluster.Hocon)));
         return _node;
