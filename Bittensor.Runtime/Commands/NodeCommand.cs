@@ -63,7 +63,7 @@ internal static class NodeCommand
         return command;
     }
 
-    private static ulong ParseFaucet(string text) => text.Trim() == "0" ? 0 : ClientCommand.ParseTao(text, "--faucet-tao");
+    private static ulong ParseFaucet(string text) => text.Trim() == "0" ? 0 : Client.Tao.Parse(text, "--faucet-tao");
 
     private static async Task<int> RunAsync(NodeOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -80,7 +80,7 @@ internal static class NodeCommand
 
         output.WriteLine($"node {node.Address} roles {string.Join(",", options.Roles)}");
         if (options.HasRole(NodeRole.Ledger))
-            output.WriteLine($"ledger {options.LedgerDatabasePath} block-time {options.BlockTime.TotalSeconds:0.###}s faucet {ClientCommand.FormatTao(options.FaucetRao)} TAO");
+            output.WriteLine($"ledger {options.LedgerDatabasePath} block-time {options.BlockTime.TotalSeconds:0.###}s faucet {Client.Tao.Format(options.FaucetRao)} TAO");
         output.WriteLine("Ctrl-C or SIGTERM to stop.");
 
         try
