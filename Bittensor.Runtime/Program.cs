@@ -10,6 +10,9 @@ root.Subcommands.Add(NodeCommand.Create());
 root.Subcommands.Add(MetagraphCommand.Create());
 root.Subcommands.Add(RegisterCommand.Create());
 root.Subcommands.Add(StakeCommand.Create());
+root.Subcommands.Add(TransferCommand.Create());
+root.Subcommands.Add(WeightsCommand.Create());
+root.Subcommands.Add(SubnetCommand.Create());
 
 var parseResult = root.Parse(args);
 
