@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Event;
 using Bittensor.Identity;
 using Bittensor.Ledger;
 using Bittensor.Neurons.Scoring;
@@ -91,11 +92,14 @@ public sealed class ValidatorActor : ReceiveActor
         return Akka.Actor.Props.Create(() => new ValidatorActor(settings, ledger, axons, stepListener));
     }
 
-    protected override void PreStart() => ledger.Tell(new Subscribe(Self));
+    protected override void PreStart()
+    {
+        if (settings.SubscribesToLedger) ledger.Tell(new Subscribe(Self));
+    }
 
     protected override void PostStop()
     {
-        ledger.Tell(new Unsubscribe(Self));
+        if (settings.SubscribesToLedger) ledger.Tell(new Unsubscribe(Self));
         // The gate was built for this incarnation (a restart builds a new one): a network's native tensors go with it.
         (scoring.Gate as IDisposable)?.Dispose();
     }
@@ -197,6 +201,8 @@ public sealed class ValidatorActor : ReceiveActor
         else
         {
             lastRefusal = result.Outcome.Error;
+            // An operator must see why the chain refuses this validator's weights: it earns nothing until they land.
+            Context.GetLogger().Warning("Validator {0}: the ledger refused its weights at block {1}: {2}", hotkey, result.Block, result.Outcome.Error);
         }
     }
 

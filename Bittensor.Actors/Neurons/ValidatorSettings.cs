@@ -75,6 +75,13 @@ public sealed record ValidatorSettings
     /// <summary>How the validator behaves; honest by default.</summary>
     public IValidatorPolicy Policy { get; init => field = value ?? throw new ArgumentNullException(nameof(Policy)); } = HonestValidatorPolicy.Instance;
 
+    /// <summary>
+    /// Whether the validator subscribes itself to the ledger it is given (true, the default), or is fed blocks and
+    /// metagraphs by its host (false: a cluster node subscribes it to the ledger's pub-sub topics, which outlive a
+    /// move of the ledger singleton, where a direct subscription would be lost with the old ledger actor).
+    /// </summary>
+    public bool SubscribesToLedger { get; init; } = true;
+
     /// <summary>The version key sent with weights.</summary>
     public ulong VersionKey { get; init; }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Akka.Actor;
+using Bittensor.Identity;
+using Bittensor.Runtime.Neurons;
 using Bittensor.Runtime.Node;
 
 namespace Bittensor.Runtime.Commands;
@@ -15,7 +17,7 @@ internal static class NodeCommand
     {
         var rolesOption = new Option<string[]>("--roles")
         {
-            Description = $"Comma-separated roles among {string.Join(", ", NodeRole.All)} (only {string.Join(", ", NodeRole.Supported)} is hosted yet).",
+            Description = $"Comma-separated roles among {string.Join(", ", NodeRole.All)}.",
             DefaultValueFactory = _ => [NodeRole.Ledger],
             AllowMultipleArgumentsPerToken = true,
         };
@@ -35,12 +37,16 @@ internal static class NodeCommand
         };
         var blockTimeOption = new Option<string>("--block-time") { Description = "Time between blocks: 12s, 500ms, or seconds.", DefaultValueFactory = _ => "12s" };
 
+        var neurons = new NeuronCommandOptions();
+
         var command = new Command("node", "Start a cluster node; a ledger node runs the ledger singleton, which produces a block every --block-time.");
         foreach (var option in new Option[] { rolesOption, hostOption, portOption, seedsOption, configOption, dataOption, blockTimeOption, faucetOption })
             command.Options.Add(option);
+        neurons.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
             NodeOptions options;
+            NeuronOptions? neuronOptions;
             try
             {
                 options = NodeOptions.Create(
@@ -52,20 +58,22 @@ internal static class NodeCommand
                     NodeOptions.ParseBlockTime(parseResult.GetValue(blockTimeOption) ?? "12s"),
                     parseResult.GetValue(configOption),
                     ParseFaucet(parseResult.GetValue(faucetOption) ?? "0"));
+                neuronOptions = options.HasRole(NodeRole.Miner) || options.HasRole(NodeRole.Validator) ? neurons.Read(parseResult) : null;
             }
             catch (Exception ex) when (ex is ArgumentException or UsageException)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine(ex.Message);
                 return Task.FromResult(ExitCodes.BadArguments);
             }
-            return RunAsync(options, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
+            return RunAsync(options, neuronOptions, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
     }
 
     private static ulong ParseFaucet(string text) => text.Trim() == "0" ? 0 : Client.Tao.Parse(text, "--faucet-tao");
 
-    private static async Task<int> RunAsync(NodeOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(NodeOptions options, NeuronOptions? neuronOptions, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
     {
         LedgerNode node;
         try
@@ -81,6 +89,21 @@ internal static class NodeCommand
         output.WriteLine($"node {node.Address} roles {string.Join(",", options.Roles)}");
         if (options.HasRole(NodeRole.Ledger))
             output.WriteLine($"ledger {options.LedgerDatabasePath} block-time {options.BlockTime.TotalSeconds:0.###}s faucet {Client.Tao.Format(options.FaucetRao)} TAO");
+        NeuronHost? neurons = null;
+        if (neuronOptions is not null)
+        {
+            try
+            {
+                neurons = await NeuronHost.StartAsync(node, options, neuronOptions, output, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is UsageException or ArgumentException or KeyfileCorruptedException or AskTimeoutException or OperationCanceledException)
+            {
+                error.WriteLine(ex is AskTimeoutException ? $"The ledger did not answer: {ex.Message}" : ex.Message);
+                await CoordinatedShutdown.Get(node.System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+                return ex is OperationCanceledException ? ExitCodes.Ok : ExitCodes.BadArguments;
+            }
+        }
+
         output.WriteLine("Ctrl-C or SIGTERM to stop.");
 
         try
@@ -93,6 +116,7 @@ internal static class NodeCommand
             // system already shut itself down (downed by the split-brain resolver).
             await CoordinatedShutdown.Get(node.System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
             await node.System.WhenTerminated.ConfigureAwait(false);
+            neurons?.Dispose();
         }
 
         output.WriteLine("node stopped");

@@ -25,10 +25,6 @@ internal sealed class LedgerNode
     /// <summary>Starts the node. With no seed nodes it joins itself: the first node of a new cluster.</summary>
     public static LedgerNode Start(NodeOptions options, Config? overrides = null)
     {
-        var unsupported = options.Roles.Where(r => !NodeRole.Supported.Contains(r)).ToList();
-        if (unsupported.Count > 0)
-            throw new ArgumentException($"Role(s) {string.Join(", ", unsupported)} not yet supported: this build hosts only {string.Join(", ", NodeRole.Supported)}.");
-
         var system = ActorSystem.Create(NodeOptions.SystemName, NodeHocon.Create(options, overrides));
         var cluster = Akka.Cluster.Cluster.Get(system);
         // The configured seed list drives the join; a lone first node has none and joins itself (its actual

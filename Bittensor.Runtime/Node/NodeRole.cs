@@ -8,7 +8,4 @@ internal static class NodeRole
     public const string Validator = "validator";
 
     public static IReadOnlyList<string> All { get; } = [Ledger, Miner, Validator];
-
-    /// <summary>Roles this build can host; the others are accepted by the parser but refused by the node.</summary>
-    public static IReadOnlyList<string> Supported { get; } = [Ledger];
 }

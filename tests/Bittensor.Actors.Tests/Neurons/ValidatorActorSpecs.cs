@@ -24,6 +24,21 @@ public sealed class ValidatorActorSpecs() : TestKit(LedgerPersistenceConfig.InMe
     private static readonly double[] Qualities = [0.95, 0.7, 0.4];
 
     [Fact]
+    public async Task A_validator_fed_by_its_host_should_not_subscribe_itself_and_count_the_first_block_as_subscribed()
+    {
+        using var key = Keypair.Generate();
+        var ledger = CreateTestProbe();
+        var settings = new ValidatorSettings(key, 1, Task, seed: 1) { SubscribesToLedger = false };
+        var validator = Sys.ActorOf(ValidatorActor.Props(settings, ledger.Ref, new AxonDirectory()));
+
+        var subscribed = validator.Ask<ValidatorStatus>(AwaitSubscribed.Instance, Wait);
+        validator.Tell(new BlockProduced(7, "hash"));
+        await subscribed.WaitAsync(Wait);
+        await validator.GracefulStop(Wait);
+        ledger.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // neither Subscribe nor Unsubscribe
+    }
+
+    [Fact]
     public async Task A_validator_should_rank_miners_by_quality_score_failures_as_failed_and_set_weights_the_ledger_accepts()
     {
         var validatorKey = Keypair.Generate();
