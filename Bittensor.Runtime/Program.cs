@@ -1,15 +1,19 @@
 using System.CommandLine;
 using Bittensor.Runtime;
 using Bittensor.Runtime.Commands;
+using Bittensor.Runtime.Commands.Client;
 
 var root = new RootCommand("Bittensor.NET node runtime.");
 root.Subcommands.Add(DeviceCommand.Create());
 root.Subcommands.Add(WalletCommand.Create());
 root.Subcommands.Add(NodeCommand.Create());
 root.Subcommands.Add(UpCommand.Create());
-root.Subcommands.Add(ClientCommand.Metagraph());
-root.Subcommands.Add(ClientCommand.Register());
-root.Subcommands.Add(ClientCommand.Stake());
+root.Subcommands.Add(MetagraphCommand.Create());
+root.Subcommands.Add(RegisterCommand.Create());
+root.Subcommands.Add(StakeCommand.Create());
+root.Subcommands.Add(TransferCommand.Create());
+root.Subcommands.Add(WeightsCommand.Create());
+root.Subcommands.Add(SubnetCommand.Create());
 
 var parseResult = root.Parse(args);
 

@@ -17,7 +17,8 @@ namespace Bittensor.Ledger;
 /// commands that arrive meanwhile in one batch, where <c>Persist</c> would hold every message until the previous
 /// write is done (one SQLite transaction per command). Queries may therefore see commands whose replies are still
 /// on the way. A refused command changes nothing, is not persisted, and is answered behind the pending writes. <see cref="GetStateHash"/> → <see cref="StateHashResult"/>,
-/// <see cref="GetMetagraph"/> → <see cref="MetagraphResult"/>; <see cref="Subscribe"/> / <see cref="Unsubscribe"/>
+/// <see cref="GetMetagraph"/> → <see cref="MetagraphResult"/>, <see cref="GetHyperparameters"/> → <see cref="HyperparametersResult"/>,
+/// <see cref="GetBalance"/> → <see cref="BalanceResult"/>; <see cref="Subscribe"/> / <see cref="Unsubscribe"/>
 /// manage the actors that receive <see cref="BlockProduced"/> at once (the current block) and after each persisted <see cref="AdvanceBlock"/>, then a
 /// <see cref="MetagraphPublished"/> for each subnet (the root excepted) at that block.</para>
 /// <para><b>Deterministic weights order.</b> <see cref="SetWeights"/> commands received during a block are not applied
@@ -91,6 +92,10 @@ public sealed class LedgerActor : ReceivePersistentActor
         Command<SubmitCommand>(OnSubmit);
         Command<GetStateHash>(_ => Sender.Tell(new StateHashResult(_state.Block, _state.StateHash())));
         Command<GetMetagraph>(get => Sender.Tell(new MetagraphResult(_state.Metagraph(get.NetUid, get.WithWeightsAndBonds))));
+        Command<GetHyperparameters>(get => Sender.Tell(_state.Subnets.TryGetValue(get.NetUid, out var subnet)
+            ? new HyperparametersResult(get.NetUid, _state.Block, subnet.Owner, _state.HyperparametersOf(get.NetUid)!)
+            : new HyperparametersResult(get.NetUid, _state.Block, null, [])));
+        Command<GetBalance>(get => Sender.Tell(new BalanceResult(get.Coldkey, _state.Block, _state.BalanceOf(get.Coldkey), _state.StakesOf(get.Coldkey))));
         Command<Subscribe>(subscribe =>
         {
             if (_subscribers.Add(subscribe.Subscriber)) Context.Watch(subscribe.Subscriber);

@@ -61,3 +61,22 @@ public sealed record GetPersistenceStatus : ILedgerMessage
 /// <see cref="LastSnapshotBlock"/>; <see cref="SnapshotsFailed"/> refused by it).
 /// </summary>
 public sealed record PersistenceStatus(ulong? RecoveredFromSnapshotBlock, long EventsReplayed, long SnapshotsSaved, ulong? LastSnapshotBlock, long SnapshotsFailed) : ILedgerMessage;
+
+/// <summary>Asks for every hyperparameter of a subnet; the reply is a <see cref="HyperparametersResult"/>.</summary>
+public sealed record GetHyperparameters(ushort NetUid) : ILedgerMessage;
+
+/// <summary>
+/// A subnet's hyperparameters at <see cref="Block"/>: its owner coldkey and each parameter by its snake_case name
+/// (the names <see cref="SetHyperparameter"/> takes, in the order of <see cref="SubnetHyperparameters.Names"/>) with
+/// its value as text. <see cref="Owner"/> is null and <see cref="Values"/> empty when the subnet does not exist.
+/// </summary>
+public sealed record HyperparametersResult(ushort NetUid, ulong Block, string? Owner, IReadOnlyList<(string Name, string Value)> Values) : ILedgerMessage;
+
+/// <summary>Asks for a coldkey's free balance and stakes; the reply is a <see cref="BalanceResult"/>.</summary>
+public sealed record GetBalance(string Coldkey) : ILedgerMessage;
+
+/// <summary>
+/// A coldkey's free balance at <see cref="Block"/>, in rao, and its stake on each hotkey that holds some (hotkeys in
+/// ordinal order); an unknown coldkey has 0 and no stakes.
+/// </summary>
+public sealed record BalanceResult(string Coldkey, ulong Block, ulong FreeRao, IReadOnlyList<(string Hotkey, ulong StakeRao)> Stakes) : ILedgerMessage;

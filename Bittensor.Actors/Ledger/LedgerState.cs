@@ -55,6 +55,19 @@ public sealed partial class LedgerState
     /// <summary>The hotkey's total stake (all coldkeys), in rao.</summary>
     public ulong StakeOf(string hotkey) => _hotkeys.TryGetValue(hotkey, out var account) ? account.TotalStake : 0;
 
+    /// <summary>The coldkey's stake on each hotkey that holds some of it, in rao, hotkeys in ordinal order.</summary>
+    public IReadOnlyList<(string Hotkey, ulong StakeRao)> StakesOf(string coldkey) =>
+        _hotkeys.Where(h => h.Value.StakeOf(coldkey) > 0)
+            .Select(h => (h.Key, h.Value.StakeOf(coldkey)))
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>A subnet's hyperparameters as <see cref="HyperparametersResult"/> lists them, or null when it does not exist.</summary>
+    public IReadOnlyList<(string Name, string Value)>? HyperparametersOf(ushort netUid) =>
+        _subnets.TryGetValue(netUid, out var subnet)
+            ? SubnetHyperparameters.Names.Select((name, k) => (name, subnet.Hyperparameters.ValueAt(k))).ToList()
+            : null;
+
     /// <summary>Applies a command, or refuses it and changes nothing.</summary>
     public LedgerOutcome Apply(ILedgerCommand command) => command switch
     {

@@ -6,8 +6,6 @@ namespace Bittensor.Runtime.Commands;
 /// <summary>A metagraph as <c>metagraph</c> and <c>up</c> print it: a heading line, then one row per uid.</summary>
 internal static class MetagraphTable
 {
-    private const ulong RaoPerTao = 1_000_000_000;
-
     public static void Write(TextWriter output, Metagraph graph)
     {
         output.WriteLine($"subnet {graph.NetUid} at block {graph.Block}: {graph.N} neurons");
@@ -17,16 +15,12 @@ internal static class MetagraphTable
         };
         rows.AddRange(graph.Neurons.Select(n => new[]
         {
-            n.Uid.ToString(CultureInfo.InvariantCulture), n.Hotkey, n.Coldkey, FormatTao(n.StakeRao),
-            Unit(n.Incentive), Unit(n.Dividends), FormatTao(n.EmissionRao), Unit(n.ValidatorTrust),
+            n.Uid.ToString(CultureInfo.InvariantCulture), n.Hotkey, n.Coldkey, Client.Tao.Format(n.StakeRao),
+            Unit(n.Incentive), Unit(n.Dividends), Client.Tao.Format(n.EmissionRao), Unit(n.ValidatorTrust),
             n.ValidatorPermit ? "yes" : "no", n.Active ? "yes" : "no",
         }));
         WalletCommand.WriteRows(output, rows);
     }
-
-    /// <summary>Rao as TAO with all 9 decimals.</summary>
-    public static string FormatTao(ulong rao) =>
-        (rao / RaoPerTao).ToString(CultureInfo.InvariantCulture) + "." + (rao % RaoPerTao).ToString("D9", CultureInfo.InvariantCulture);
 
     /// <summary>The chain's u16 terms as the fraction of 65535 that Bittensor's metagraph shows.</summary>
     public static string Unit(ushort value) => (value / 65535.0).ToString("0.0000", CultureInfo.InvariantCulture);

@@ -76,7 +76,7 @@ internal static class NodeCommand
         return command;
     }
 
-    private static ulong ParseFaucet(string text) => text.Trim() == "0" ? 0 : ClientCommand.ParseTao(text, "--faucet-tao");
+    private static ulong ParseFaucet(string text) => text.Trim() == "0" ? 0 : Client.Tao.Parse(text, "--faucet-tao");
 
     private static async Task<int> RunAsync(NodeOptions options, NeuronOptions? neuronOptions, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ internal static class NodeCommand
 
         output.WriteLine($"node {node.Address} roles {string.Join(",", options.Roles)}");
         if (options.HasRole(NodeRole.Ledger))
-            output.WriteLine($"ledger {(options.PostgresConnection is null ? options.LedgerDatabasePath : "PostgreSQL")} block-time {options.BlockTime.TotalSeconds:0.###}s faucet {ClientCommand.FormatTao(options.FaucetRao)} TAO");
+            output.WriteLine($"ledger {(options.PostgresConnection is null ? options.LedgerDatabasePath : "PostgreSQL")} block-time {options.BlockTime.TotalSeconds:0.###}s faucet {Client.Tao.Format(options.FaucetRao)} TAO");
         NeuronHost? neurons = null;
         if (neuronOptions is not null)
         {

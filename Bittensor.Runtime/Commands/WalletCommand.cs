@@ -5,7 +5,8 @@ namespace Bittensor.Runtime.Commands;
 
 /// <summary>
 /// <c>wallet create|list|show|new-hotkey</c>: the client side of <see cref="WalletStore"/>, in Bittensor's
-/// <c>~/.bittensor/wallets</c> layout. Mistakes a user can fix (an unknown wallet, a wrong password, a bad name, a
+/// <c>~/.bittensor/wallets</c> layout (and <c>wallet faucet|balance</c>, which ask a running cluster: see
+/// <see cref="Client.FaucetCommand"/> and <see cref="Client.BalanceCommand"/>). Mistakes a user can fix (an unknown wallet, a wrong password, a bad name, a
 /// wallet that exists, a corrupted keyfile) are one line on standard error and exit code 2, never a stack trace.
 /// </summary>
 internal static class WalletCommand
@@ -17,6 +18,9 @@ internal static class WalletCommand
         command.Subcommands.Add(ListCommand());
         command.Subcommands.Add(ShowCommand());
         command.Subcommands.Add(NewHotkeyCommand());
+        // The two that ask a running cluster, beside the local ones.
+        command.Subcommands.Add(Client.FaucetCommand.Create());
+        command.Subcommands.Add(Client.BalanceCommand.Create());
         return command;
     }
 

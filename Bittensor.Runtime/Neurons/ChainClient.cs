@@ -62,7 +62,21 @@ internal sealed class ChainClient(IActorRef ledger, ushort netUid)
     }
 
     /// <summary>The subnet's rules a validator's weights must obey.</summary>
-    public Task<SubnetHyperparameters> RulesAsync() => Task.FromResult(SubnetHyperparameters.Default); // MERGE: replace with GetHyperparameters
+    /// <exception cref="UsageException">The subnet does not exist.</exception>
+    public async Task<SubnetHyperparameters> RulesAsync()
+    {
+        var result = await ledger.Ask<HyperparametersResult>(new GetHyperparameters(netUid), AskTimeout).ConfigureAwait(false);
+        if (result.Owner is null) throw new UsageException($"Subnet {netUid} does not exist.");
+        var rules = SubnetHyperparameters.Default;
+        foreach (var (name, value) in result.Values)
+        {
+            // The ledger lists the names SubnetHyperparameters reads back; a newer ledger's extra names are ignored.
+            var (next, error) = rules.With(name, value);
+            if (next is not null && error is null) rules = next;
+        }
+
+        return rules;
+    }
 
     /// <summary>Adds stake of <paramref name="coldkey"/> on <paramref name="hotkey"/> until it holds <paramref name="targetRao"/>.</summary>
     public async Task EnsureStakeAsync(string coldkey, string hotkey, ulong targetRao)

@@ -20,6 +20,9 @@ namespace Bittensor.Ledger.Wire;
 /// bonds]</c>; metagraph result <c>[metagraph or nil]</c>; metagraph published <c>[metagraph]</c>; subscribe and
 /// unsubscribe <c>[actor path]</c>; persistence status <c>[recovered from block or nil, events replayed, snapshots
 /// saved, last snapshot block or nil, snapshots failed]</c>; get state hash and get persistence status <c>[]</c>;</item>
+/// <item>get hyperparameters <c>[netuid]</c>; hyperparameters result <c>[netuid, block, owner (nil: no such subnet;
+/// empty for the root subnet), flat [name, value, name, value, …] (empty when owner is nil)]</c>; get balance
+/// <c>[coldkey]</c>; balance result <c>[coldkey, block, free rao, flat [hotkey, stake rao, hotkey, stake rao, …]]</c>;</item>
 /// <item>metagraph <c>[netuid, block, neurons, weights (nil or one row per uid), bonds (likewise)]</c>, a neuron the 15
 /// fields of <see cref="MetagraphNeuron"/> in order (axon ip nil when unserved), a row flat <c>[uid, value, uid,
 /// value, …]</c>.</item>
@@ -53,13 +56,18 @@ public sealed class LedgerWireSerializer : SerializerWithStringManifest
     public const string MetagraphPublishedManifest = "ledger.metagraph-published";
     public const string GetPersistenceStatusManifest = "ledger.get-persistence-status";
     public const string PersistenceStatusManifest = "ledger.persistence-status";
+    public const string GetHyperparametersManifest = "ledger.get-hyperparameters";
+    public const string HyperparametersResultManifest = "ledger.hyperparameters-result";
+    public const string GetBalanceManifest = "ledger.get-balance";
+    public const string BalanceResultManifest = "ledger.balance-result";
 
     /// <summary>Every manifest this serializer reads and writes.</summary>
     public static IReadOnlyList<string> Manifests { get; } =
     [
         SubmitCommandManifest, CommandResultManifest, GetStateHashManifest, StateHashResultManifest, GetMetagraphManifest,
         MetagraphResultManifest, SubscribeManifest, UnsubscribeManifest, BlockProducedManifest, MetagraphPublishedManifest,
-        GetPersistenceStatusManifest, PersistenceStatusManifest,
+        GetPersistenceStatusManifest, PersistenceStatusManifest, GetHyperparametersManifest, HyperparametersResultManifest,
+        GetBalanceManifest, BalanceResultManifest,
     ];
 
     /// <summary>A SHA-256 in lower-case hex, as <see cref="LedgerState.StateHash"/> writes it.</summary>
@@ -73,6 +81,13 @@ public sealed class LedgerWireSerializer : SerializerWithStringManifest
 
     // Akka's own paths stay far below this; it only keeps a corrupt frame from handing the provider a huge string.
     private const int MaxActorPathLength = 4096;
+
+    // A subnet has a few dozen hyperparameters, each a short snake_case name and a number or word.
+    private const int MaxHyperparameters = 256;
+    private const int MaxHyperparameterTextLength = 128;
+
+    // One coldkey's stakes: far more hotkeys than any wallet holds, and still a bounded list.
+    private const int MaxStakes = 65_536;
 
     public LedgerWireSerializer(ExtendedActorSystem system) : base(system)
     {
@@ -94,6 +109,10 @@ public sealed class LedgerWireSerializer : SerializerWithStringManifest
         MetagraphPublished => MetagraphPublishedManifest,
         GetPersistenceStatus => GetPersistenceStatusManifest,
         PersistenceStatus => PersistenceStatusManifest,
+        GetHyperparameters => GetHyperparametersManifest,
+        HyperparametersResult => HyperparametersResultManifest,
+        GetBalance => GetBalanceManifest,
+        BalanceResult => BalanceResultManifest,
         _ => throw CannotSerialize(o),
     };
 
@@ -159,6 +178,20 @@ public sealed class LedgerWireSerializer : SerializerWithStringManifest
                 WriteOptional(ref writer, m.LastSnapshotBlock);
                 writer.Write(m.SnapshotsFailed);
                 break;
+            case GetHyperparameters m:
+                writer.WriteArrayHeader(1);
+                writer.Write(m.NetUid);
+                break;
+            case HyperparametersResult m:
+                WriteHyperparametersResult(ref writer, m);
+                break;
+            case GetBalance m:
+                writer.WriteArrayHeader(1);
+                writer.Write(CheckKey(m.Coldkey, "balance coldkey"));
+                break;
+            case BalanceResult m:
+                WriteBalanceResult(ref writer, m);
+                break;
             default:
                 throw CannotSerialize(obj);
         }
@@ -181,6 +214,10 @@ public sealed class LedgerWireSerializer : SerializerWithStringManifest
             MetagraphPublishedManifest => ReadMetagraphPublished(ref reader),
             GetPersistenceStatusManifest => ReadEmpty(ref reader, GetPersistenceStatusManifest, GetPersistenceStatus.Instance),
             PersistenceStatusManifest => ReadPersistenceStatus(ref reader),
+            GetHyperparametersManifest => ReadGetHyperparameters(ref reader),
+            HyperparametersResultManifest => ReadHyperparametersResult(ref reader),
+            GetBalanceManifest => ReadGetBalance(ref reader),
+            BalanceResultManifest => ReadBalanceResult(ref reader),
             _ => throw new SerializationException(
                 $"Unknown ledger wire message manifest '{manifest}'; known: {string.Join(", ", Manifests)}."),
         });
@@ -223,6 +260,43 @@ public sealed class LedgerWireSerializer : SerializerWithStringManifest
         writer.Write(Akka.Serialization.Serialization.SerializedActorPath(actorRef));
     }
 
+    private static void WriteHyperparametersResult(ref MessagePackWriter writer, HyperparametersResult m)
+    {
+        var values = m.Values ?? throw new SerializationException("A hyperparameters result without a list of values cannot be serialized.");
+        if (m.Owner is null && values.Count > 0)
+            throw new SerializationException($"A hyperparameters result of a subnet that does not exist (no owner) cannot carry {values.Count} values.");
+        if (values.Count > MaxHyperparameters)
+            throw new SerializationException($"A hyperparameters result of {values.Count} values cannot be serialized (at most {MaxHyperparameters}).");
+        writer.WriteArrayHeader(4);
+        writer.Write(m.NetUid);
+        writer.Write(m.Block);
+        if (m.Owner is null) writer.WriteNil();
+        else writer.Write(CheckOwner(m.Owner));
+        writer.WriteArrayHeader(values.Count * 2);
+        foreach (var (name, value) in values)
+        {
+            writer.Write(CheckHyperparameterText(name, "name", allowEmpty: false));
+            writer.Write(CheckHyperparameterText(value, "value", allowEmpty: true));
+        }
+    }
+
+    private static void WriteBalanceResult(ref MessagePackWriter writer, BalanceResult m)
+    {
+        var stakes = m.Stakes ?? throw new SerializationException("A balance result without a list of stakes cannot be serialized.");
+        if (stakes.Count > MaxStakes)
+            throw new SerializationException($"A balance result of {stakes.Count} stakes cannot be serialized (at most {MaxStakes}).");
+        writer.WriteArrayHeader(4);
+        writer.Write(CheckKey(m.Coldkey, "balance coldkey"));
+        writer.Write(m.Block);
+        writer.Write(m.FreeRao);
+        writer.WriteArrayHeader(stakes.Count * 2);
+        foreach (var (hotkey, stake) in stakes)
+        {
+            writer.Write(CheckKey(hotkey, "staked hotkey"));
+            writer.Write(stake);
+        }
+    }
+
     private static void WriteMetagraph(ref MessagePackWriter writer, Metagraph metagraph)
     {
         writer.WriteArrayHeader(5);
@@ -233,8 +307,8 @@ public sealed class LedgerWireSerializer : SerializerWithStringManifest
         {
             writer.WriteArrayHeader(15);
             writer.Write(neuron.Uid);
-            writer.Write(CheckKey(neuron.Hotkey, "hotkey"));
-            writer.Write(CheckKey(neuron.Coldkey, "coldkey"));
+            writer.Write(CheckKey(neuron.Hotkey, "metagraph hotkey"));
+            writer.Write(CheckKey(neuron.Coldkey, "metagraph coldkey"));
             writer.Write(neuron.StakeRao);
             writer.Write(neuron.Consensus);
             writer.Write(neuron.Incentive);
@@ -357,6 +431,51 @@ public sealed class LedgerWireSerializer : SerializerWithStringManifest
         return new PersistenceStatus(recoveredFrom, eventsReplayed, snapshotsSaved, lastSnapshot, ReadCount(ref reader, "snapshots failed"));
     }
 
+    private static GetHyperparameters ReadGetHyperparameters(ref MessagePackReader reader)
+    {
+        ReadHeader(ref reader, 1, GetHyperparametersManifest);
+        return new GetHyperparameters(reader.ReadUInt16());
+    }
+
+    private static HyperparametersResult ReadHyperparametersResult(ref MessagePackReader reader)
+    {
+        ReadHeader(ref reader, 4, HyperparametersResultManifest);
+        var netUid = reader.ReadUInt16();
+        var block = reader.ReadUInt64();
+        var owner = reader.TryReadNil() ? null : CheckOwner(ReadString(ref reader, HyperparametersResultManifest));
+        var count = reader.ReadArrayHeader();
+        if (count % 2 != 0 || count / 2 > MaxHyperparameters)
+            throw new SerializationException($"Corrupt '{HyperparametersResultManifest}' payload: {count} texts, not at most {MaxHyperparameters} (name, value) pairs.");
+        if (owner is null && count > 0)
+            throw new SerializationException($"Corrupt '{HyperparametersResultManifest}' payload: values for a subnet that does not exist (no owner).");
+        var values = new (string Name, string Value)[count / 2];
+        for (var k = 0; k < values.Length; k++)
+            values[k] = (CheckHyperparameterText(ReadString(ref reader, HyperparametersResultManifest), "name", allowEmpty: false),
+                CheckHyperparameterText(ReadString(ref reader, HyperparametersResultManifest), "value", allowEmpty: true));
+        return new HyperparametersResult(netUid, block, owner, values);
+    }
+
+    private static GetBalance ReadGetBalance(ref MessagePackReader reader)
+    {
+        ReadHeader(ref reader, 1, GetBalanceManifest);
+        return new GetBalance(CheckKey(ReadString(ref reader, GetBalanceManifest), "balance coldkey"));
+    }
+
+    private static BalanceResult ReadBalanceResult(ref MessagePackReader reader)
+    {
+        ReadHeader(ref reader, 4, BalanceResultManifest);
+        var coldkey = CheckKey(ReadString(ref reader, BalanceResultManifest), "balance coldkey");
+        var block = reader.ReadUInt64();
+        var free = reader.ReadUInt64();
+        var count = reader.ReadArrayHeader();
+        if (count % 2 != 0 || count / 2 > MaxStakes)
+            throw new SerializationException($"Corrupt '{BalanceResultManifest}' payload: {count} values, not at most {MaxStakes} (hotkey, stake) pairs.");
+        var stakes = new (string Hotkey, ulong StakeRao)[count / 2];
+        for (var k = 0; k < stakes.Length; k++)
+            stakes[k] = (CheckKey(ReadString(ref reader, BalanceResultManifest), "staked hotkey"), reader.ReadUInt64());
+        return new BalanceResult(coldkey, block, free, stakes);
+    }
+
     private static long ReadCount(ref MessagePackReader reader, string what)
     {
         var count = reader.ReadInt64();
@@ -379,7 +498,7 @@ public sealed class LedgerWireSerializer : SerializerWithStringManifest
             var uid = reader.ReadUInt16();
             // The ledger lists neurons by uid; anything else is not a metagraph it wrote.
             if (uid != k) throw new SerializationException($"Corrupt metagraph: neuron {k} carries uid {uid}.");
-            neurons[k] = new MetagraphNeuron(uid, ReadKey(ref reader, "hotkey"), ReadKey(ref reader, "coldkey"), reader.ReadUInt64(),
+            neurons[k] = new MetagraphNeuron(uid, ReadKey(ref reader, "metagraph hotkey"), ReadKey(ref reader, "metagraph coldkey"), reader.ReadUInt64(),
                 reader.ReadUInt16(), reader.ReadUInt16(), reader.ReadUInt16(), reader.ReadUInt64(), reader.ReadUInt16(),
                 reader.ReadBoolean(), reader.ReadBoolean(), reader.ReadUInt64(), reader.ReadUInt64(),
                 reader.TryReadNil() ? null : CheckAxonIp(ReadString(ref reader, "metagraph")), CheckPort(reader.ReadInt32()));
@@ -431,8 +550,22 @@ public sealed class LedgerWireSerializer : SerializerWithStringManifest
     {
         // The ledger registers no key longer than this, so a longer one is not from a ledger.
         if (string.IsNullOrEmpty(key) || key.Length > LedgerState.MaxKeyLength)
-            throw new SerializationException($"A metagraph {role} must have 1 to {LedgerState.MaxKeyLength} characters; got {key?.Length ?? 0}.");
+            throw new SerializationException($"A {role} must have 1 to {LedgerState.MaxKeyLength} characters; got {key?.Length ?? 0}.");
         return key;
+    }
+
+    // The root subnet has no owner (an empty key); every other subnet's owner is a key.
+    private static string CheckOwner(string owner) =>
+        owner.Length <= LedgerState.MaxKeyLength
+            ? owner
+            : throw new SerializationException($"A subnet owner must have at most {LedgerState.MaxKeyLength} characters; got {owner.Length}.");
+
+    private static string CheckHyperparameterText(string? text, string what, bool allowEmpty)
+    {
+        if (text is null || (!allowEmpty && text.Length == 0) || text.Length > MaxHyperparameterTextLength)
+            throw new SerializationException(
+                $"A hyperparameter {what} must have {(allowEmpty ? 0 : 1)} to {MaxHyperparameterTextLength} characters; got {(text is null ? "nil" : text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))}.");
+        return text;
     }
 
     private static string CheckAxonIp(string ip) =>

@@ -120,6 +120,49 @@ public sealed class LedgerActorSpecs : TestKit
     }
 
     [Fact]
+    public void Hyperparameters_and_balance_queries_should_answer_from_the_current_state()
+    {
+        var ledger = Sys.ActorOf(LedgerActor.Props());
+        var model = new LedgerState();
+        foreach (var command in new ILedgerCommand[]
+        {
+            new Endow("alice", 5_000 * LedgerFixture.Tao),
+            new CreateSubnet("alice"),
+            new SetHyperparameter(1, "alice", "tempo", "77"),
+            new BurnedRegister(1, "alice", "hot-b"),
+            AdvanceBlock.Instance, // one registration per block
+            new BurnedRegister(1, "alice", "hot-a"),
+            AdvanceBlock.Instance,
+            new AddStake("alice", "hot-b", 3),
+            new AddStake("alice", "hot-a", 2),
+        })
+        {
+            ledger.Tell(new SubmitCommand(command));
+            Assert.True(ExpectMsg<CommandResult>(Timeout).Outcome.Accepted, command.ToString());
+            Assert.True(model.Apply(command).Accepted);
+        }
+
+        ledger.Tell(new GetHyperparameters(1));
+        var hyperparameters = ExpectMsg<HyperparametersResult>(Timeout);
+        Assert.Equal("alice", hyperparameters.Owner);
+        Assert.Equal(SubnetHyperparameters.Names, hyperparameters.Values.Select(v => v.Name));
+        Assert.Contains(("tempo", "77"), hyperparameters.Values);
+        ledger.Tell(new GetHyperparameters(9));
+        var missing = ExpectMsg<HyperparametersResult>(Timeout);
+        Assert.Null(missing.Owner);
+        Assert.Empty(missing.Values);
+
+        ledger.Tell(new GetBalance("alice"));
+        var balance = ExpectMsg<BalanceResult>(Timeout);
+        Assert.Equal(2UL, balance.Block);
+        Assert.Equal(model.BalanceOf("alice"), balance.FreeRao);
+        Assert.Equal([("hot-a", 2UL), ("hot-b", 3UL)], balance.Stakes); // ordinal order, not registration order
+        ledger.Tell(new GetBalance("nobody"));
+        var nobody = ExpectMsg<BalanceResult>(Timeout);
+        Assert.Equal((0UL, 0), (nobody.FreeRao, nobody.Stakes.Count));
+    }
+
+    [Fact]
     public void A_faucet_limit_should_refuse_larger_endowments_and_a_zero_limit_every_one()
     {
         var limited = Sys.ActorOf(LedgerActor.Props(faucetLimitRao: 1_000));

@@ -14,6 +14,32 @@ public sealed class LedgerRulesSpecs
     private static readonly string Miner = MinerHot(1);
 
     [Fact]
+    public void StakesOf_should_list_a_coldkeys_stake_per_hotkey_in_ordinal_order_and_forget_emptied_ones()
+    {
+        var fixture = LedgerFixture.ValidatedSubnet(miners: 2);
+        fixture.Endow("nominator", 100 * LedgerFixture.Tao)
+            .Stake("nominator", LedgerFixture.MinerHot(2), 3)
+            .Stake("nominator", LedgerFixture.ValidatorHot, 5)
+            .Stake("nominator", LedgerFixture.MinerHot(1), 7);
+        fixture.Accept(new RemoveStake("nominator", LedgerFixture.MinerHot(1), 7));
+
+        Assert.Equal([(LedgerFixture.MinerHot(2), 3UL), (LedgerFixture.ValidatorHot, 5UL)], fixture.Ledger.StakesOf("nominator"));
+        Assert.Empty(fixture.Ledger.StakesOf("nobody"));
+    }
+
+    [Fact]
+    public void HyperparametersOf_should_list_every_name_with_its_value_or_null_for_a_missing_subnet()
+    {
+        var fixture = LedgerFixture.ValidatedSubnet();
+        var listed = fixture.Ledger.HyperparametersOf(1)!;
+
+        Assert.Equal(SubnetHyperparameters.Names, listed.Select(p => p.Name));
+        Assert.All(listed, p => Assert.Equal(fixture.Ledger.Subnets[1].Hyperparameters.Get(p.Name), p.Value));
+        Assert.Contains(("tempo", "2"), listed);
+        Assert.Null(fixture.Ledger.HyperparametersOf(99));
+    }
+
+    [Fact]
     public void BurnedRegister_should_burn_the_price_and_reduce_total_issuance_when_accepted()
     {
         var fixture = new LedgerFixture();

@@ -18,7 +18,7 @@ namespace Bittensor.Tests.Ledger;
 /// </summary>
 public sealed class LedgerWireSerializerSpecs : TestKit
 {
-    private const int FuzzCasesPerManifest = 1_000; // × 12 manifests
+    private const int FuzzCasesPerManifest = 1_000; // × 16 manifests
 
     private readonly LedgerWireSerializer _serializer;
     private readonly Samples _samples;
@@ -191,6 +191,54 @@ public sealed class LedgerWireSerializerSpecs : TestKit
             w.WriteNil();
         });
         AssertRefused(fewerRows, LedgerWireSerializer.MetagraphPublishedManifest, "weights rows");
+        // Hyperparameters of a subnet without an owner, a value list that is not pairs, an empty name; a balance
+        // whose stakes are not pairs, and one for an empty coldkey.
+        AssertRefused(Frame(w =>
+        {
+            w.WriteArrayHeader(4);
+            w.Write((ushort)3);
+            w.Write(1UL);
+            w.WriteNil();
+            w.WriteArrayHeader(2);
+            w.Write("tempo");
+            w.Write("360");
+        }), LedgerWireSerializer.HyperparametersResultManifest, "does not exist");
+        AssertRefused(Frame(w =>
+        {
+            w.WriteArrayHeader(4);
+            w.Write((ushort)3);
+            w.Write(1UL);
+            w.Write("owner");
+            w.WriteArrayHeader(1);
+            w.Write("tempo");
+        }), LedgerWireSerializer.HyperparametersResultManifest, "(name, value) pairs");
+        AssertRefused(Frame(w =>
+        {
+            w.WriteArrayHeader(4);
+            w.Write((ushort)3);
+            w.Write(1UL);
+            w.Write("owner");
+            w.WriteArrayHeader(2);
+            w.Write("");
+            w.Write("360");
+        }), LedgerWireSerializer.HyperparametersResultManifest, "hyperparameter name");
+        AssertRefused(Frame(w =>
+        {
+            w.WriteArrayHeader(4);
+            w.Write("cold");
+            w.Write(1UL);
+            w.Write(5UL);
+            w.WriteArrayHeader(3);
+            w.Write("hot");
+            w.Write(1UL);
+            w.Write("other");
+        }), LedgerWireSerializer.BalanceResultManifest, "(hotkey, stake) pairs");
+        AssertRefused(Frame(w =>
+        {
+            w.WriteArrayHeader(1);
+            w.Write("");
+        }), LedgerWireSerializer.GetBalanceManifest, "balance coldkey");
+
         // Trailing bytes, an empty frame, a nil where a string belongs.
         AssertRefused([.. _serializer.ToBinary(GetStateHash.Instance), 0x01], LedgerWireSerializer.GetStateHashManifest, "after the value");
         AssertRefused([], LedgerWireSerializer.GetMetagraphManifest, "ledger.get-metagraph");
@@ -205,6 +253,9 @@ public sealed class LedgerWireSerializerSpecs : TestKit
         Assert.Throws<SerializationException>(() => _serializer.ToBinary(new StateHashResult(1, "short")));
         Assert.Throws<SerializationException>(() => _serializer.ToBinary(new Subscribe(ActorRefs.Nobody)));
         Assert.Throws<SerializationException>(() => _serializer.ToBinary(new SubmitCommand(null!)));
+        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new GetBalance("")));
+        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new HyperparametersResult(9, 0, null, [("tempo", "360")])));
+        Assert.Throws<SerializationException>(() => _serializer.ToBinary(new BalanceResult("cold", 0, 0, [("", 1)])));
         var metagraph = _samples.FullMetagraph;
         Assert.Throws<SerializationException>(() => _serializer.ToBinary(new MetagraphResult(metagraph with { Bonds = metagraph.Bonds!.Skip(1).ToList() })));
     }
@@ -321,6 +372,17 @@ public sealed class LedgerWireSerializerSpecs : TestKit
             case MetagraphPublished sent:
                 AssertSameMetagraph(sent.Metagraph, ((MetagraphPublished)actual).Metagraph);
                 break;
+            case HyperparametersResult sent:
+                // Lists have no value equality: compare the fields, then the values in order.
+                var hyperparameters = (HyperparametersResult)actual;
+                Assert.Equal((sent.NetUid, sent.Block, sent.Owner), (hyperparameters.NetUid, hyperparameters.Block, hyperparameters.Owner));
+                Assert.Equal(sent.Values, hyperparameters.Values);
+                break;
+            case BalanceResult sent:
+                var balance = (BalanceResult)actual;
+                Assert.Equal((sent.Coldkey, sent.Block, sent.FreeRao), (balance.Coldkey, balance.Block, balance.FreeRao));
+                Assert.Equal(sent.Stakes, balance.Stakes);
+                break;
             default:
                 Assert.Equal(expected, actual); // records of values (and actor refs): value equality
                 break;
@@ -397,6 +459,9 @@ public sealed class LedgerWireSerializerSpecs : TestKit
             fixture.Accept(serve);
             fixture.Accept(new ServeAxon(1, LedgerFixture.MinerHot(1), "2001:db8::17", 30333));
             StateHash = ledger.StateHash();
+            Hyperparameters = new HyperparametersResult(1, ledger.Block, LedgerFixture.Owner, ledger.HyperparametersOf(1)!);
+            Balance = new BalanceResult(LedgerFixture.ValidatorCold, ledger.Block, ledger.BalanceOf(LedgerFixture.ValidatorCold),
+                ledger.StakesOf(LedgerFixture.ValidatorCold));
             FullMetagraph = ledger.Metagraph(1, withWeightsAndBonds: true)!;
             var published = ledger.Metagraph(1)!;
 
@@ -433,6 +498,14 @@ public sealed class LedgerWireSerializerSpecs : TestKit
                 GetPersistenceStatus.Instance,
                 new PersistenceStatus(null, 0, 0, null, 0),
                 new PersistenceStatus(1_000, 12_345, 3, 4_000, 1),
+                new GetHyperparameters(1),
+                new GetHyperparameters(65535),
+                Hyperparameters,
+                new HyperparametersResult(0, ledger.Block, "", ledger.HyperparametersOf(0)!),
+                new HyperparametersResult(9, ledger.Block, null, []),
+                new GetBalance("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"),
+                Balance,
+                new BalanceResult("nobody", 0, 0, []),
             ];
         }
 
@@ -440,6 +513,8 @@ public sealed class LedgerWireSerializerSpecs : TestKit
         public Metagraph FullMetagraph { get; }
         public CommandResult Refused { get; }
         public CommandResult Registered { get; }
+        public HyperparametersResult Hyperparameters { get; }
+        public BalanceResult Balance { get; }
         public IReadOnlyList<object> All { get; }
     }
 }
