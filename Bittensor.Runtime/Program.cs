@@ -8,6 +8,7 @@ root.Subcommands.Add(DeviceCommand.Create());
 root.Subcommands.Add(WalletCommand.Create());
 root.Subcommands.Add(NodeCommand.Create());
 root.Subcommands.Add(UpCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(MetagraphCommand.Create());
 root.Subcommands.Add(RegisterCommand.Create());
 root.Subcommands.Add(StakeCommand.Create());

@@ -84,7 +84,7 @@ internal static class UpCommand
 
                 if (await FollowAsync(client, netUid, settings, blocks, cluster.AnyExited, output, cancellationToken).ConfigureAwait(false) is { } dead)
                 {
-                    error.WriteLine($"{dead.Child.Name} exited with code {dead.Code}; stopping the others. The end of its log ({dead.Child.LogPath}):");
+                    error.WriteLine($"{dead.Child.Name} exited with code {dead.Code}; stopping the others. The end of its log ({dead.Child.Log.FilePath}):");
                     foreach (var line in dead.Child.Tail(20)) error.WriteLine("  " + line);
                     return ExitCodes.Failed;
                 }
@@ -108,12 +108,12 @@ internal static class UpCommand
         }
     }
 
-    private static async Task<ulong> FirstBlockAsync(ClusterClient client, Task<(ChildNode Child, int Code)> died, CancellationToken cancellationToken)
+    private static async Task<ulong> FirstBlockAsync(ClusterClient client, Task<(NodeProcess Child, int Code)> died, CancellationToken cancellationToken)
     {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (died.IsCompleted) throw new InvalidOperationException($"{died.Result.Child.Name} exited with code {died.Result.Code} before the first block; see {died.Result.Child.LogPath}.");
+            if (died.IsCompleted) throw new InvalidOperationException($"{died.Result.Child.Name} exited with code {died.Result.Code} before the first block; see {died.Result.Child.Log.FilePath}.");
             var state = await client.AskAsync<StateHashResult>(GetStateHash.Instance).ConfigureAwait(false);
             if (state.Block >= 1) return state.Block;
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
@@ -121,8 +121,8 @@ internal static class UpCommand
     }
 
     // Polls the metagraph every block: a line per epoch, the table at --blocks; a dead node or Ctrl-C ends it.
-    private static async Task<(ChildNode Child, int Code)?> FollowAsync(ClusterClient client, ushort netUid, LocalClusterSettings settings,
-        ulong? blocks, Task<(ChildNode Child, int Code)> died, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<(NodeProcess Child, int Code)?> FollowAsync(ClusterClient client, ushort netUid, LocalClusterSettings settings,
+        ulong? blocks, Task<(NodeProcess Child, int Code)> died, TextWriter output, CancellationToken cancellationToken)
     {
         ulong lastEpochLine = 0;
         (ulong Block, Stopwatch Clock)? start = null;

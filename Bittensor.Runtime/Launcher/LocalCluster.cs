@@ -27,7 +27,10 @@ internal sealed class LocalCluster : IAsyncDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 
-    private LocalCluster(LocalClusterPlan plan, IReadOnlyList<ChildNode> nodes)
+    /// <summary>Lines of each node's output kept in memory (the whole output is in its log file): bounded, for long sessions.</summary>
+    private const int LinesKept = 2000;
+
+    private LocalCluster(LocalClusterPlan plan, IReadOnlyList<NodeProcess> nodes)
     {
         Plan = plan;
         Nodes = nodes;
@@ -37,18 +40,19 @@ internal sealed class LocalCluster : IAsyncDisposable
     public LocalClusterPlan Plan { get; }
 
     /// <summary>The processes, in the plan's order.</summary>
-    public IReadOnlyList<ChildNode> Nodes { get; }
+    public IReadOnlyList<NodeProcess> Nodes { get; }
 
     /// <summary>Completes when the first node exits, with its exit code.</summary>
-    public Task<(ChildNode Child, int Code)> AnyExited { get; }
+    public Task<(NodeProcess Child, int Code)> AnyExited { get; }
 
     public static LocalCluster Start(LocalClusterPlan plan, LocalClusterSettings settings)
     {
-        var started = new List<ChildNode>();
+        var started = new List<NodeProcess>();
         try
         {
             foreach (var node in plan.Nodes)
-                started.Add(ChildNode.Start(node.Name, Arguments(plan, node, settings), Path.Combine(settings.Logs, node.Name + ".log")));
+                started.Add(NodeProcess.Start(node.Name, Arguments(plan, node, settings), plan.Address(node),
+                    logFile: Path.Combine(settings.Logs, node.Name + ".log"), maxLines: LinesKept));
         }
         catch
         {

@@ -51,5 +51,8 @@ internal sealed record LocalClusterPlan(IReadOnlyList<PlannedNode> Nodes)
     }
 
     /// <summary>The seed node every other node joins: node 0.</summary>
-    public string SeedAddress => string.Create(CultureInfo.InvariantCulture, $"akka.tcp://{NodeOptions.SystemName}@{NodeOptions.DefaultHost}:{Nodes[0].Port}");
+    public string SeedAddress => Address(Nodes[0]);
+
+    /// <summary>The cluster address <paramref name="node"/> listens at.</summary>
+    public string Address(PlannedNode node) => string.Create(CultureInfo.InvariantCulture, $"akka.tcp://{NodeOptions.SystemName}@{NodeOptions.DefaultHost}:{node.Port}");
 }

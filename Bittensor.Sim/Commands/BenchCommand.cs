@@ -2,7 +2,6 @@ using System.CommandLine;
 using Bittensor.Models;
 using Bittensor.Protocol;
 using Bittensor.Sim.Bench;
-using Bittensor.Sim.Bench.Processes;
 using Bittensor.Sim.Scenarios;
 using TorchSharp;
 
@@ -11,7 +10,8 @@ namespace Bittensor.Sim.Commands;
 /// <summary>
 /// <c>bench epoch</c>: timings of the consensus engine, one line per configuration; <c>bench ledger</c>: of the ledger;
 /// <c>bench transport</c>: of the protocol over Akka.Remote on loopback; <c>bench validator-step</c>: of one validator step
-/// against its miners' forward passes; <c>bench failover</c>: of a cluster of ledger processes that loses its singleton's host.
+/// against its miners' forward passes.
+/// Node processes are timed by the runtime's own <c>bench failover</c> (Bittensor.Runtime).
 /// </summary>
 public static class BenchCommand
 {
@@ -94,7 +94,7 @@ public static class BenchCommand
                 }
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch, CreateLedger(), CreateTransport(), CreateValidatorStep(), CreateSim(), CreateFailover() };
+        return new Command("bench", "Benchmarks of the engine (timings, not tests).") { epoch, CreateLedger(), CreateTransport(), CreateValidatorStep(), CreateSim() };
     }
 
     /// <summary><c>bench ledger</c>: throughput and block time of the ledger's state machine, and its persisted throughput, one line per metric.</summary>
@@ -279,66 +279,5 @@ public static class BenchCommand
             return ExitCodes.Ok;
         });
         return sim;
-    }
-
-    /// <summary><c>bench failover</c>: ledger node processes on loopback; cluster start-up, and a crash of the singleton's host to the next block.</summary>
-    private static Command CreateFailover()
-    {
-        var nodes = new Option<int>("--nodes") { Description = "ledger node processes (keep-majority needs 3 for one to crash)", DefaultValueFactory = _ => 3 };
-        var repeats = new Option<int>("--repeats") { Description = "clusters started and crashed, each on a fresh data folder", DefaultValueFactory = _ => 3 };
-        var blockTime = new Option<string>("--block-time") { Description = "the ledger's block time: 200ms, 1s, ...", DefaultValueFactory = _ => "200ms" };
-        var runtime = new Option<string?>("--runtime")
-        {
-            Description = "the built Bittensor.Runtime.dll to start (default: the repository's Bittensor.Runtime/bin/<configuration>/net10.0, or $"
-                + RuntimeLocator.EnvironmentVariable + ")",
-        };
-        var failover = new Command("failover",
-            "Start ledger nodes as real processes (dotnet Bittensor.Runtime.dll node --roles ledger, free loopback ports, one "
-            + "temporary SQLite journal) and time from their logs: starting the processes to the first block (first_block) and "
-            + "to every node Up (all_up), then kill -9 of the singleton's host to the first block a surviving node produces "
-            + "(kill_to_block). Prints failover figure=... nodes=... block_ms=... repeats=... median_s=... min_s=... max_s=... "
-            + "per figure; each repeat's times on standard error.")
-        {
-            nodes, repeats, blockTime, runtime,
-        };
-        failover.SetAction(async (parse, _) =>
-        {
-            var count = parse.GetValue(nodes);
-            var times = parse.GetValue(repeats);
-            if (count is < 3 or > 9 || times is < 1 or > 100)
-            {
-                Console.Error.WriteLine($"bench failover: --nodes must be between 3 and 9 (a crash must leave a majority) and --repeats between 1 and 100; got {count} and {times}.");
-                return 2;
-            }
-            if (!TryParseDuration(parse.GetValue(blockTime) ?? "", out var block) || block < TimeSpan.FromMilliseconds(10))
-            {
-                Console.Error.WriteLine($"bench failover: --block-time must be a duration of at least 10ms (200ms, 1s); got '{parse.GetValue(blockTime)}'.");
-                return 2;
-            }
-            string dll;
-            try
-            {
-                dll = RuntimeLocator.RuntimeDll(parse.GetValue(runtime));
-            }
-            catch (FileNotFoundException e)
-            {
-                Console.Error.WriteLine($"bench failover: {e.Message} (or name it with --runtime PATH)");
-                return 2;
-            }
-            var figures = await FailoverBenchmark.MeasureAsync(dll, count, times, block, line => Console.Error.WriteLine(line));
-            foreach (var figure in figures) Console.WriteLine(figure.ToLine());
-            return ExitCodes.Ok;
-        });
-        return failover;
-    }
-
-    private static bool TryParseDuration(string text, out TimeSpan duration)
-    {
-        var t = text.Trim().ToLowerInvariant();
-        (string number, double unit) = t.EndsWith("ms", StringComparison.Ordinal) ? (t[..^2], 0.001) : t.EndsWith('s') ? (t[..^1], 1.0) : (t, 1.0);
-        var ok = double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            && double.IsFinite(value) && value > 0;
-        duration = ok ? TimeSpan.FromSeconds(value * unit) : TimeSpan.Zero;
-        return ok;
     }
 }

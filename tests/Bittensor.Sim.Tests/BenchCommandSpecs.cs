@@ -186,37 +186,6 @@ public sealed partial class BenchCommandSpecs
         }
     }
 
-    [Theory]
-    [InlineData("--nodes", "2")]
-    [InlineData("--repeats", "0")]
-    [InlineData("--block-time", "soon")]
-    [InlineData("--runtime", "/nowhere/Bittensor.Runtime.dll")]
-    public void Bench_failover_should_refuse_a_bad_option_with_exit_code_2_and_name_it(string option, string value)
-    {
-        var original = Console.Error;
-        using var errors = new StringWriter(CultureInfo.InvariantCulture);
-        Console.SetError(errors);
-        try
-        {
-            var (exitCode, output) = CaptureConsole(() => SimCli.Run("bench", "failover", option, value));
-            Assert.Equal(2, exitCode);
-            Assert.DoesNotContain("failover ", output, StringComparison.Ordinal);
-            Assert.Contains(option, errors.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-    }
-
-    [Fact]
-    public void A_failover_figure_should_print_the_median_and_the_extremes_of_its_repeats_in_seconds()
-    {
-        var figure = new Bittensor.Sim.Bench.FailoverFigure("kill_to_block", 3, TimeSpan.FromMilliseconds(200),
-            [TimeSpan.FromSeconds(9.5), TimeSpan.FromSeconds(7.25), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(8.5)]);
-        Assert.Equal("failover figure=kill_to_block nodes=3 block_ms=200 repeats=4 median_s=8.25 min_s=7.25 max_s=9.50", figure.ToLine());
-    }
-
     [Fact]
     public void Bench_validator_step_should_print_the_forward_passes_the_in_process_and_the_remote_step_and_their_overhead()
     {

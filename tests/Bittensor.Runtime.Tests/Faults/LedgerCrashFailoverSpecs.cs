@@ -4,7 +4,7 @@ using Bittensor.Ledger;
 using Bittensor.Runtime.Client;
 using Bittensor.Runtime.Node;
 using Bittensor.Runtime.Tests.Processes;
-using Bittensor.Sim.Bench.Processes;
+using Bittensor.Runtime.Launcher;
 using Xunit.Abstractions;
 
 namespace Bittensor.Runtime.Tests.Faults;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Bittensor.Runtime.Tests.Processes;
-using Bittensor.Sim.Bench.Processes;
+using Bittensor.Runtime.Launcher;
 using Xunit.Abstractions;
 
 namespace Bittensor.Runtime.Tests.Faults;

@@ -32,7 +32,7 @@ public sealed class MinerCrashSpecs(ITestOutputHelper log) : IAsyncLifetime
     [Fact]
     public async Task A_killed_miner_should_time_out_for_the_validator_and_stop_earning_while_the_rest_go_on()
     {
-        var plan = LocalClusterPlan.Create(nodes: 4, miners: 2, validators: 1, basePort: FreePorts.Range(4));
+        var plan = LocalClusterPlan.Create(nodes: 4, miners: 2, validators: 1, basePort: FreePort.Range(4));
         // A quick score average, so a dead miner's weight reaches zero within seconds; little training, so start-up is quick.
         var settings = new LocalClusterSettings(_data.Path, TimeSpan.FromMilliseconds(200), Tempo: 10, Device: "cpu", ScoreAlpha: 0.5, TrainSteps: 20);
         var store = new WalletStore(settings.Wallets, Argon2Settings.Fast);
@@ -50,16 +50,16 @@ public sealed class MinerCrashSpecs(ITestOutputHelper log) : IAsyncLifetime
         var deadUid = before.Neurons.Single(n => n.Coldkey == victimColdkey).Uid;
         log.WriteLine($"before the crash, block {before.Block}: dead-to-be uid {deadUid} incentive {Incentive(before, victimColdkey)}, survivor {Incentive(before, survivorColdkey)}");
 
-        var timeout = validatorNode.NextLineAsync(line => line.Contains($"uid {deadUid} ", StringComparison.Ordinal) && line.Contains("Timeout", StringComparison.Ordinal), Patience);
+        var timeout = validatorNode.Log.WaitForAsync(line => line.Contains($"uid {deadUid} ", StringComparison.Ordinal) && line.Contains("Timeout", StringComparison.Ordinal), Patience, validatorNode.Log.Count);
         var clock = Stopwatch.StartNew();
         victim.Kill();
-        log.WriteLine($"validator: {await timeout} ({clock.Elapsed.TotalSeconds:0.0} s after the kill)");
+        log.WriteLine($"validator: {(await timeout).Text} ({clock.Elapsed.TotalSeconds:0.0} s after the kill)");
 
         var after = await UntilAsync(netUid, g => Incentive(g, victimColdkey) == 0 && g.Block > before.Block);
         log.WriteLine($"dead uid {deadUid} earns nothing from block {after.Block}, {clock.Elapsed.TotalSeconds:0.0} s after the kill");
         Assert.True(Incentive(after, survivorColdkey) > 0, "the live miner should keep earning");
         // The validator carries on: it sets weights after the dead uid stopped earning.
-        await validatorNode.NextLineAsync(line => line.Contains("weights set", StringComparison.Ordinal), Patience);
+        await validatorNode.Log.WaitForAsync(line => line.Contains("weights set", StringComparison.Ordinal), Patience, validatorNode.Log.Count);
         Assert.All(_cluster.Nodes.Where(n => n != victim), n => Assert.False(n.Exited.IsCompleted, $"{n.Name} exited"));
     }
 

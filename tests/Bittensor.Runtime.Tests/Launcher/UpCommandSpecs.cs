@@ -1,4 +1,4 @@
-using Bittensor.Runtime.Tests.Faults;
+using Bittensor.Runtime.Launcher;
 
 namespace Bittensor.Runtime.Tests.Launcher;
 
@@ -13,7 +13,7 @@ public sealed class UpCommandSpecs
     public void Up_should_run_a_cluster_to_the_given_block_print_the_metagraph_and_stop_every_node()
     {
         using var data = new TempFolder();
-        var basePort = FreePorts.Range(2);
+        var basePort = FreePort.Range(2);
         var result = RuntimeCli.Run("up", "--nodes", "2", "--miners", "2", "--validators", "1", "--blocks", "60", "--block-time", "200ms",
             "--tempo", "10", "--device", "cpu", "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data.Path);
 

@@ -1,4 +1,4 @@
-using Bittensor.Sim.Bench.Processes;
+using Bittensor.Runtime.Launcher;
 using Xunit.Abstractions;
 
 namespace Bittensor.Runtime.Tests.Processes;
@@ -16,7 +16,7 @@ internal sealed class LedgerProcesses : IDisposable
     public LedgerProcesses(ITestOutputHelper output, TimeSpan blockTime, decimal faucetTao = 0)
     {
         _output = output;
-        Cluster = new LedgerProcessCluster(RuntimeLocator.RuntimeDll(), _data.Path, blockTime, faucetTao);
+        Cluster = new LedgerProcessCluster(_data.Path, blockTime, faucetTao);
     }
 
     public LedgerProcessCluster Cluster { get; }

@@ -1,4 +1,4 @@
-namespace Bittensor.Sim.Bench.Processes;
+namespace Bittensor.Runtime.Launcher;
 
 /// <summary>
 /// A crash of the singleton's host: the killed node, the last block it logged, the node that logged the next one, that

@@ -1,4 +1,4 @@
-namespace Bittensor.Sim.Bench.Processes;
+namespace Bittensor.Runtime.Launcher;
 
 /// <summary>
 /// How a cluster came up: the node that formed it, the time from starting the processes to its first block, and to the

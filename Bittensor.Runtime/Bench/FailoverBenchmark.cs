@@ -1,19 +1,7 @@
 using System.Globalization;
-using Bittensor.Sim.Bench.Processes;
+using Bittensor.Runtime.Launcher;
 
-namespace Bittensor.Sim.Bench;
-
-/// <summary>One figure of <c>bench failover</c> over its repeats: median, fastest and slowest, in seconds.</summary>
-internal sealed record FailoverFigure(string Name, int Nodes, TimeSpan BlockTime, IReadOnlyList<TimeSpan> Samples)
-{
-    public string ToLine()
-    {
-        var seconds = Samples.Select(s => s.TotalSeconds).Order().ToArray();
-        var median = seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : (seconds[(seconds.Length / 2) - 1] + seconds[seconds.Length / 2]) / 2;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"failover figure={Name} nodes={Nodes} block_ms={BlockTime.TotalMilliseconds:F0} repeats={seconds.Length} median_s={median:F2} min_s={seconds[0]:F2} max_s={seconds[^1]:F2}");
-    }
-}
+namespace Bittensor.Runtime.Bench;
 
 /// <summary>
 /// <c>bench failover</c>: a cluster of ledger nodes as real processes on loopback (<see cref="LedgerProcessCluster"/>,
@@ -26,7 +14,7 @@ internal static class FailoverBenchmark
     /// <summary>How long each phase may take before the repeat fails.</summary>
     public static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(90);
 
-    public static async Task<IReadOnlyList<FailoverFigure>> MeasureAsync(string runtimeDll, int nodes, int repeats, TimeSpan blockTime,
+    public static async Task<IReadOnlyList<FailoverFigure>> MeasureAsync(int nodes, int repeats, TimeSpan blockTime,
         Action<string>? progress = null)
     {
         var firstBlock = new List<TimeSpan>();
@@ -38,7 +26,7 @@ internal static class FailoverBenchmark
             Directory.CreateDirectory(data);
             try
             {
-                using var cluster = new LedgerProcessCluster(runtimeDll, data, blockTime);
+                using var cluster = new LedgerProcessCluster(data, blockTime);
                 try
                 {
                     var start = await cluster.StartAsync(nodes, PhaseTimeout).ConfigureAwait(false);

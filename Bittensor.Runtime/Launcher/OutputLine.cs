@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Bittensor.Sim.Bench.Processes;
+namespace Bittensor.Runtime.Launcher;
 
 /// <summary>
 /// One line a child process wrote, in the order read: its <see cref="Index"/> in the process's log, whether it came

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Bittensor.Runtime.Node;
 
-namespace Bittensor.Sim.Bench.Processes;
+namespace Bittensor.Runtime.Launcher;
 
 /// <summary>
 /// Ledger nodes as real processes on loopback (<c>node --roles ledger</c>, free ports, one shared <c>--data</c> folder:
@@ -14,9 +15,8 @@ internal sealed partial class LedgerProcessCluster : IDisposable
 {
     private readonly List<NodeProcess> _nodes = [];
 
-    public LedgerProcessCluster(string runtimeDll, string dataDirectory, TimeSpan blockTime, decimal faucetTao = 0)
+    public LedgerProcessCluster(string dataDirectory, TimeSpan blockTime, decimal faucetTao = 0)
     {
-        RuntimeDll = runtimeDll;
         DataDirectory = dataDirectory;
         BlockTime = blockTime;
         FaucetTao = faucetTao;
@@ -30,7 +30,6 @@ internal sealed partial class LedgerProcessCluster : IDisposable
     [GeneratedRegex(@"\] ledger at block (\d+) (\S+)\s*$")]
     public static partial Regex RecoveredLine();
 
-    public string RuntimeDll { get; }
     public string DataDirectory { get; }
     public TimeSpan BlockTime { get; }
     public decimal FaucetTao { get; }
@@ -45,7 +44,7 @@ internal sealed partial class LedgerProcessCluster : IDisposable
     public NodeProcess StartNode(params NodeProcess[] seeds)
     {
         var port = FreePort.Next();
-        var address = $"akka.tcp://bittensor@127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        var address = string.Create(CultureInfo.InvariantCulture, $"akka.tcp://{NodeOptions.SystemName}@{NodeOptions.DefaultHost}:{port}");
         var arguments = new List<string>
         {
             "node", "--roles", "ledger", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", DataDirectory,
@@ -57,7 +56,7 @@ internal sealed partial class LedgerProcessCluster : IDisposable
             arguments.Add("--seed-nodes");
             arguments.AddRange(seeds.Select(s => s.Address!));
         }
-        var node = NodeProcess.Start($"ledger-{_nodes.Count.ToString(CultureInfo.InvariantCulture)}", RuntimeDll, arguments, address);
+        var node = NodeProcess.Start($"ledger-{_nodes.Count.ToString(CultureInfo.InvariantCulture)}", arguments, address);
         _nodes.Add(node);
         return node;
     }
