@@ -76,6 +76,12 @@ internal static class NodeCommand
         return command;
     }
 
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null) ex = ex.InnerException;
+        return ex;
+    }
+
     private static ulong ParseFaucet(string text) => text.Trim() == "0" ? 0 : Client.Tao.Parse(text, "--faucet-tao");
 
     private static async Task<int> RunAsync(NodeOptions options, NeuronOptions? neuronOptions, TextWriter output, TextWriter error,
@@ -90,6 +96,12 @@ internal static class NodeCommand
         {
             error.WriteLine(ex.Message);
             return ExitCodes.BadArguments;
+        }
+        catch (Exception ex) when (Innermost(ex) is System.Net.Sockets.SocketException socket)
+        {
+            // Akka's transport wraps it several times over: the socket's own words are what the user needs.
+            error.WriteLine($"The node cannot listen on {options.Host}:{options.Port}: {socket.Message}.");
+            return ExitCodes.Failed;
         }
 
         output.WriteLine($"node {node.Address} roles {string.Join(",", options.Roles)}");

@@ -74,23 +74,25 @@ internal static class UpCommand
             output.WriteLine($"nodes: {string.Join("; ", plan.Nodes.Select(n => $"{n.Name} :{n.Port} {string.Join(",", n.Roles)}{(n.HostsNeurons ? $" x{n.Neurons}" : "")}"))}");
             output.WriteLine($"logs in {settings.Logs}, wallets in {settings.Wallets}");
 
-            var client = await ClusterClient.ConnectAsync(NodeOptions.Client([plan.SeedAddress]), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            var died = cluster.AnyExited;
+            var client = await UnlessANodeExits(ClusterClient.ConnectAsync(NodeOptions.Client([plan.SeedAddress]), TimeSpan.FromSeconds(60)), died)
+                .ConfigureAwait(false);
             await using (client.ConfigureAwait(false))
             {
-                var first = await FirstBlockAsync(client, cluster.AnyExited, cancellationToken).ConfigureAwait(false);
+                var first = await UnlessANodeExits(FirstBlockAsync(client, cancellationToken), died).ConfigureAwait(false);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster up: block {first} after {clock.Elapsed.TotalSeconds:0.00} s"));
-                var netUid = await LocalGenesis.RunAsync(client, store, plan, settings.Tempo).ConfigureAwait(false);
+                var netUid = await UnlessANodeExits(LocalGenesis.RunAsync(client, store, plan, settings.Tempo), died).ConfigureAwait(false);
                 output.WriteLine($"subnet {netUid} ready (tempo {settings.Tempo}); Ctrl-C stops every node");
-
-                if (await FollowAsync(client, netUid, settings, blocks, cluster.AnyExited, output, cancellationToken).ConfigureAwait(false) is { } dead)
-                {
-                    error.WriteLine($"{dead.Child.Name} exited with code {dead.Code}; stopping the others. The end of its log ({dead.Child.Log.FilePath}):");
-                    foreach (var line in dead.Child.Tail(20)) error.WriteLine("  " + line);
-                    return ExitCodes.Failed;
-                }
+                await UnlessANodeExits(FollowAsync(client, netUid, settings, blocks, output, cancellationToken), died).ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;
+        }
+        catch (NodeExitedException dead)
+        {
+            error.WriteLine($"{dead.Node.Name} exited with code {dead.Code}; stopping the others. The end of its log ({dead.Node.Log.FilePath}):");
+            foreach (var line in dead.Node.Tail(20)) error.WriteLine("  " + line);
+            return ExitCodes.Failed;
         }
         catch (Exception ex) when (ex is ClusterUnreachableException or AskTimeoutException or InvalidOperationException)
         {
@@ -108,58 +110,78 @@ internal static class UpCommand
         }
     }
 
-    private static async Task<ulong> FirstBlockAsync(ClusterClient client, Task<(NodeProcess Child, int Code)> died, CancellationToken cancellationToken)
+    /// <summary>A node of the cluster ended while <c>up</c> still needed it.</summary>
+    private sealed class NodeExitedException(NodeProcess node, int code) : Exception($"{node.Name} exited with code {code}.")
+    {
+        public NodeProcess Node { get; } = node;
+
+        public int Code { get; } = code;
+    }
+
+    // Whatever up waits for, a node that dies meanwhile ends the wait: nothing of it would come.
+    private static async Task<T> UnlessANodeExits<T>(Task<T> work, Task<(NodeProcess Node, int Code)> died)
+    {
+        if (await Task.WhenAny(work, died).ConfigureAwait(false) == work) return await work.ConfigureAwait(false);
+        // Let what was started finish on its own; a client that joins late leaves again.
+        _ = work.ContinueWith(t => t.Result is IAsyncDisposable late ? late.DisposeAsync().AsTask() : Task.CompletedTask,
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        var (node, code) = await died.ConfigureAwait(false);
+        throw new NodeExitedException(node, code);
+    }
+
+    private static async Task<ulong> FirstBlockAsync(ClusterClient client, CancellationToken cancellationToken)
     {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (died.IsCompleted) throw new InvalidOperationException($"{died.Result.Child.Name} exited with code {died.Result.Code} before the first block; see {died.Result.Child.Log.FilePath}.");
             var state = await client.AskAsync<StateHashResult>(GetStateHash.Instance).ConfigureAwait(false);
             if (state.Block >= 1) return state.Block;
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    // Polls the metagraph every block: a line per epoch, the table at --blocks; a dead node or Ctrl-C ends it.
-    private static async Task<(NodeProcess Child, int Code)?> FollowAsync(ClusterClient client, ushort netUid, LocalClusterSettings settings,
-        ulong? blocks, Task<(NodeProcess Child, int Code)> died, TextWriter output, CancellationToken cancellationToken)
+    // Polls the metagraph every block: a line per epoch, the table at --blocks (true); Ctrl-C ends it (false).
+    private static async Task<bool> FollowAsync(ClusterClient client, ushort netUid, LocalClusterSettings settings, ulong? blocks, TextWriter output,
+        CancellationToken cancellationToken)
     {
         ulong lastEpochLine = 0;
         (ulong Block, Stopwatch Clock)? start = null;
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (died.IsCompleted) return await died.ConfigureAwait(false);
-            Metagraph? graph;
+            Metagraph? graph = null;
             try
             {
                 graph = (await client.AskAsync<MetagraphResult>(new GetMetagraph(netUid)).ConfigureAwait(false)).Metagraph;
             }
             catch (AskTimeoutException)
             {
-                continue; // the ledger is moving; keep following
+                // The ledger is moving: keep following.
             }
 
-            if (graph is not null && graph.Block >= lastEpochLine + (ulong)settings.Tempo)
+            if (graph is not null)
             {
-                lastEpochLine = graph.Block;
-                output.WriteLine(ProgressLine(graph));
-            }
+                start ??= (graph.Block, Stopwatch.StartNew());
+                if (graph.Block >= lastEpochLine + (ulong)settings.Tempo)
+                {
+                    lastEpochLine = graph.Block;
+                    output.WriteLine(ProgressLine(graph));
+                }
 
-            if (graph is not null) start ??= (graph.Block, Stopwatch.StartNew());
-            if (graph is not null && blocks is { } target && graph.Block >= target)
-            {
-                MetagraphTable.Write(output, graph);
-                // Whether the ledger kept its block time under this load: blocks produced per second while followed.
-                var (first, clock) = start!.Value;
-                var seconds = clock.Elapsed.TotalSeconds;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"blocks {first}..{graph.Block} in {seconds:0.00} s: {(graph.Block - first) / Math.Max(seconds, 1e-9):0.00} blocks/s (block time {settings.BlockTime.TotalMilliseconds:0} ms: {1 / settings.BlockTime.TotalSeconds:0.00}/s)"));
-                return null;
+                if (blocks is { } target && graph.Block >= target)
+                {
+                    MetagraphTable.Write(output, graph);
+                    // Whether the ledger kept its block time under this load: blocks produced per second while followed.
+                    var (first, clock) = start.Value;
+                    var seconds = clock.Elapsed.TotalSeconds;
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"blocks {first}..{graph.Block} in {seconds:0.00} s: {(graph.Block - first) / Math.Max(seconds, 1e-9):0.00} blocks/s (block time {settings.BlockTime.TotalMilliseconds:0} ms: {1 / settings.BlockTime.TotalSeconds:0.00}/s)"));
+                    return true;
+                }
             }
 
             try
             {
-                await Task.WhenAny(died, Task.Delay(settings.BlockTime, cancellationToken)).ConfigureAwait(false);
+                await Task.Delay(settings.BlockTime, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -167,7 +189,7 @@ internal static class UpCommand
             }
         }
 
-        return null;
+        return false;
     }
 
     private static string ProgressLine(Metagraph graph)

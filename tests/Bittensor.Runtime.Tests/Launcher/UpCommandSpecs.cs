@@ -30,6 +30,30 @@ public sealed class UpCommandSpecs
     }
 
     [Fact]
+    public void A_node_that_dies_should_stop_the_others_and_show_the_end_of_its_log()
+    {
+        using var data = new TempFolder();
+        var basePort = FreePort.Range(2);
+        // The miners' node cannot listen: its port is taken.
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, basePort + 1);
+        taken.Start();
+        try
+        {
+            var result = RuntimeCli.Run("up", "--nodes", "2", "--miners", "1", "--validators", "1", "--blocks", "1000", "--block-time", "200ms",
+                "--device", "cpu", "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data.Path);
+
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains("node1 exited with code 1; stopping the others", result.Error, StringComparison.Ordinal);
+            Assert.Contains($"cannot listen on 127.0.0.1:{basePort + 1}", result.Error, StringComparison.Ordinal);
+            Assert.Contains("stopped 2 nodes", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
     public void An_impossible_layout_should_exit_with_2_before_any_process_starts()
     {
         var result = RuntimeCli.Run("up", "--nodes", "1");
