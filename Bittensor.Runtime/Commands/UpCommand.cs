@@ -75,6 +75,9 @@ internal static class UpCommand
             output.WriteLine($"logs in {settings.Logs}, wallets in {settings.Wallets}");
 
             var died = cluster.AnyExited;
+            // Joined only once the seed listens: a connection refused would gate the address for a while.
+            await UnlessANodeExits(cluster.Nodes[0].Log.WaitForAsync(line => line.StartsWith("node akka.tcp://", StringComparison.Ordinal), TimeSpan.FromSeconds(60),
+                cancellationToken: cancellationToken), died).ConfigureAwait(false);
             var client = await UnlessANodeExits(ClusterClient.ConnectAsync(NodeOptions.Client([plan.SeedAddress]), TimeSpan.FromSeconds(60)), died)
                 .ConfigureAwait(false);
             await using (client.ConfigureAwait(false))
