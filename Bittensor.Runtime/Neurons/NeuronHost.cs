@@ -28,11 +28,6 @@ internal sealed class NeuronHost : IDisposable
     {
     }
 
-    /// <summary>The validators started (their actors), for status queries.</summary>
-    public IReadOnlyList<IActorRef> Validators => _validators;
-
-    private readonly List<IActorRef> _validators = [];
-
     /// <summary>Starts the neurons of <paramref name="node"/>'s roles; progress lines go to <paramref name="output"/>.</summary>
     /// <exception cref="UsageException">No such wallet or subnet, or the ledger refused a registration or stake.</exception>
     public static async Task<NeuronHost> StartAsync(LedgerNode node, NodeOptions nodeOptions, NeuronOptions options, TextWriter output,
@@ -126,7 +121,6 @@ internal sealed class NeuronHost : IDisposable
                 var validator = node.System.ActorOf(ValidatorActor.Props(settings, node.Ledger, axons, log), $"validator-{hotkey.Address}");
                 mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(LedgerTopics.Blocks, validator));
                 mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(LedgerTopics.Metagraphs, validator));
-                _validators.Add(validator);
                 output.WriteLine($"validator {hotkey.Address} querying subnet {options.NetUid}, weights every {options.WeightsEveryBlocks} blocks");
             }
         }
