@@ -104,6 +104,9 @@ internal sealed class NeuronHost : IDisposable
             var axons = new AxonDirectory((ip, port, hotkey) => ((ExtendedActorSystem)node.System).Provider.ResolveActorRef(
                 new RootActorPath(new Akka.Actor.Address("akka.tcp", NodeOptions.SystemName, ip, port)) / "user" / AxonName(hotkey)));
             var rules = await chain.RulesAsync().ConfigureAwait(false);
+            if (rules.Consensus.CommitRevealEnabled)
+                output.WriteLine($"warning: subnet {options.NetUid} takes weights by commit and reveal, which these validators do not do: the ledger will " +
+                    "refuse their weights until the subnet's owner sets commit_reveal_enabled=false (`subnet hyperparameters --set`).");
             var log = node.System.ActorOf(ValidatorLog.Props(output), "validator-log");
             var mediator = DistributedPubSub.Get(node.System).Mediator;
             foreach (var hotkey in validators)
