@@ -45,6 +45,14 @@ public sealed class ValidatorActor : ReceiveActor
     private WeightsRow? lastWeights;
     private LedgerError? lastRefusal;
 
+    // Commit-reveal (the chain's default on a new subnet): a row is committed as a salted hash, then revealed in the
+    // epoch the subnet's reveal period names. The mode follows the subnet: a refusal that says the subnet takes the
+    // other way switches it. One commit or reveal is in flight at a time, so a reply is known by what was sent.
+    private readonly Random salts;
+    private bool commitReveal;
+    private PendingReveal? pending;
+    private (WeightsStep Step, ulong SentAt)? inFlight;
+
     public ValidatorActor(ValidatorSettings settings, IActorRef ledger, AxonDirectory axons, IActorRef? stepListener)
     {
         this.settings = settings;
@@ -58,6 +66,8 @@ public sealed class ValidatorActor : ReceiveActor
         var seeds = new Random(settings.Seed);
         batches = new Random(seeds.Next());
         plan = new QueryPlan(new Random(seeds.Next()));
+        salts = new Random(seeds.Next());
+        commitReveal = settings.CommitReveal;
 
         Receive<MetagraphPublished>(published => published.Metagraph.NetUid == settings.NetUid, published => OnMetagraph(published.Metagraph));
         Receive<MetagraphPublished>(_ => { });
@@ -170,7 +180,15 @@ public sealed class ValidatorActor : ReceiveActor
 
     private WeightsRow? MaybeSetWeights(ulong at)
     {
-        if (at < nextWeightsBlock)
+        // A reply lost on the way (the ledger moved) must not hold the weights forever.
+        if (inFlight is { } sent && at > sent.SentAt + (2 * settings.EpochLengthBlocks)) inFlight = null;
+        if (commitReveal && pending is { Committed: true } && inFlight is null)
+        {
+            // Revealed at every step until the ledger takes it: too early is refused and tried again.
+            Send(WeightsStep.Reveal, at, new RevealWeights(settings.NetUid, hotkey, pending.Row.Uids, pending.Row.Values, pending.Salt, settings.VersionKey));
+        }
+
+        if (at < nextWeightsBlock || (commitReveal && (pending is not null || inFlight is not null)))
         {
             return null;
         }
@@ -188,22 +206,67 @@ public sealed class ValidatorActor : ReceiveActor
         nextWeightsBlock = at + settings.EpochLengthBlocks;
         weightsSubmitted++;
         lastWeights = row;
-        ledger.Tell(new SubmitCommand(new SetWeights(settings.NetUid, hotkey, row.Uids, row.Values, settings.VersionKey)));
+        if (commitReveal)
+        {
+            var salt = Enumerable.Range(0, SaltLength).Select(_ => (ushort)salts.Next(ushort.MaxValue + 1)).ToArray();
+            pending = new PendingReveal(row, salt, Committed: false);
+            Send(WeightsStep.Commit, at, new CommitWeights(settings.NetUid, hotkey,
+                WeightsCommitHash.Compute(hotkey, settings.NetUid, row.Uids, row.Values, salt, settings.VersionKey)));
+        }
+        else
+        {
+            ledger.Tell(new SubmitCommand(new SetWeights(settings.NetUid, hotkey, row.Uids, row.Values, settings.VersionKey)));
+        }
+
         return row;
+    }
+
+    private void Send(WeightsStep step, ulong at, ILedgerCommand command)
+    {
+        inFlight = (step, at);
+        ledger.Tell(new SubmitCommand(command));
     }
 
     private void OnWeightsResult(CommandResult result)
     {
+        var step = inFlight?.Step ?? WeightsStep.Set;
+        inFlight = null;
         if (result.Outcome.Accepted)
         {
-            weightsAccepted++;
+            switch (step)
+            {
+                case WeightsStep.Commit when pending is not null:
+                    pending = pending with { Committed = true };
+                    break;
+                case WeightsStep.Commit:
+                    break;
+                default:
+                    // Set directly, or revealed: the weights are on the chain.
+                    weightsAccepted++;
+                    pending = null;
+                    break;
+            }
+
+            return;
         }
-        else
+
+        var error = result.Outcome.Error!;
+        if (step == WeightsStep.Reveal && error.Code == LedgerErrorCode.RevealTooEarly)
         {
-            lastRefusal = result.Outcome.Error;
-            // An operator must see why the chain refuses this validator's weights: it earns nothing until they land.
-            Context.GetLogger().Warning("Validator {0}: the ledger refused its weights at block {1}: {2}", hotkey, result.Block, result.Outcome.Error);
+            return; // the reveal epoch has not come yet: revealed again at the next step
         }
+
+        lastRefusal = error;
+        pending = null;
+        if (error.Code is LedgerErrorCode.CommitRevealEnabled or LedgerErrorCode.CommitRevealDisabled)
+        {
+            // The subnet takes weights the other way (its owner may switch at any time): follow it, at once.
+            commitReveal = error.Code == LedgerErrorCode.CommitRevealEnabled;
+            nextWeightsBlock = 0;
+        }
+
+        // An operator must see why the chain refuses this validator's weights: it earns nothing until they land.
+        Context.GetLogger().Warning("Validator {0}: the ledger refused its weights at block {1}: {2}", hotkey, result.Block, error);
     }
 
     private ValidatorStatus Status()
@@ -217,4 +280,15 @@ public sealed class ValidatorActor : ReceiveActor
             [.. uids.Select(uid => board.Record(uid).Failed)],
             weightsSubmitted, weightsAccepted, lastWeights, lastRefusal);
     }
+
+    private const int SaltLength = 8;
+
+    private enum WeightsStep
+    {
+        Set,
+        Commit,
+        Reveal,
+    }
+
+    private sealed record PendingReveal(WeightsRow Row, ushort[] Salt, bool Committed);
 }

@@ -76,6 +76,13 @@ public sealed record ValidatorSettings
     public IValidatorPolicy Policy { get; init => field = value ?? throw new ArgumentNullException(nameof(Policy)); } = HonestValidatorPolicy.Instance;
 
     /// <summary>
+    /// Whether weights start as commit-reveal (a salted hash committed, the row revealed in the subnet's reveal epoch)
+    /// rather than set directly. Either way the validator follows the subnet: a refusal saying it takes the other way
+    /// switches the mode.
+    /// </summary>
+    public bool CommitReveal { get; init; }
+
+    /// <summary>
     /// Whether the validator subscribes itself to the ledger it is given (true, the default), or is fed blocks and
     /// metagraphs by its host (false: a cluster node subscribes it to the ledger's pub-sub topics, which outlive a
     /// move of the ledger singleton, where a direct subscription would be lost with the old ledger actor).

@@ -104,9 +104,6 @@ internal sealed class NeuronHost : IDisposable
             var axons = new AxonDirectory((ip, port, hotkey) => ((ExtendedActorSystem)node.System).Provider.ResolveActorRef(
                 new RootActorPath(new Akka.Actor.Address("akka.tcp", NodeOptions.SystemName, ip, port)) / "user" / AxonName(hotkey)));
             var rules = await chain.RulesAsync().ConfigureAwait(false);
-            if (rules.Consensus.CommitRevealEnabled)
-                output.WriteLine($"warning: subnet {options.NetUid} takes weights by commit and reveal, which these validators do not do: the ledger will " +
-                    "refuse their weights until the subnet's owner sets commit_reveal_enabled=false (`subnet hyperparameters --set`).");
             var log = node.System.ActorOf(ValidatorLog.Props(output), "validator-log");
             var mediator = DistributedPubSub.Get(node.System).Mediator;
             foreach (var hotkey in validators)
@@ -120,11 +117,13 @@ internal sealed class NeuronHost : IDisposable
                     MinAllowedWeights = rules.MinAllowedWeights,
                     MaxWeightLimit = (ushort)rules.MaxWeightLimit,
                     VersionKey = rules.WeightsVersion,
+                    CommitReveal = rules.Consensus.CommitRevealEnabled,
                 };
                 var validator = node.System.ActorOf(ValidatorActor.Props(settings, node.Ledger, axons, log), $"validator-{hotkey.Address}");
                 mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(LedgerTopics.Blocks, validator));
                 mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(LedgerTopics.Metagraphs, validator));
-                output.WriteLine($"validator {hotkey.Address} querying subnet {options.NetUid}, weights every {options.WeightsEveryBlocks} blocks");
+                output.WriteLine($"validator {hotkey.Address} querying subnet {options.NetUid}, weights every {options.WeightsEveryBlocks} blocks" +
+                    (settings.CommitReveal ? " by commit and reveal" : ""));
             }
         }
         finally

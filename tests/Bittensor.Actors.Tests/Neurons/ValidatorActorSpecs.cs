@@ -107,6 +107,40 @@ public sealed class ValidatorActorSpecs() : TestKit(LedgerPersistenceConfig.InMe
     }
 
     [Fact]
+    public async Task A_validator_should_follow_a_commit_reveal_subnet_commit_its_row_and_reveal_it_in_the_reveal_epoch()
+    {
+        var validatorKey = Keypair.Generate();
+        var miners = new[] { Keypair.Generate(), Keypair.Generate() };
+        var directory = new AxonDirectory();
+        for (var k = 0; k < miners.Length; k++)
+            directory.Add(miners[k].Address, Sys.ActorOf(AxonActor.Props(Miner.Axon(miners[k], new ParametricMinerModel(Task, 0.9 - (0.4 * k), seed: k)))));
+        var ledger = Sys.ActorOf(LedgerActor.Props());
+        var subnet = new SubnetHarness(ledger);
+        await subnet.SetUpAsync(validatorKey.Address, [.. miners.Select(m => m.Address)], tempo: 4);
+        // The owner turns commit-reveal on after the validator learned the subnet's rules: it must find out by itself.
+        await subnet.AcceptAsync(new SetHyperparameter(subnet.NetUid, "owner", "commit_reveal_enabled", "true"));
+        await subnet.AdvanceAsync();
+
+        var steps = CreateTestProbe();
+        var settings = new ValidatorSettings(validatorKey, subnet.NetUid, Task, seed: 3) { EpochLengthBlocks = 4, QueryTimeout = Wait };
+        var validator = Sys.ActorOf(ValidatorActor.Props(settings, ledger, directory, steps.Ref));
+        await validator.Ask<ValidatorStatus>(AwaitSubscribed.Instance, Wait);
+        for (var block = 0; block < 30; block++)
+        {
+            await subnet.AdvanceAsync();
+            steps.ExpectMsg<ValidatorStepped>(Wait);
+        }
+
+        var status = await validator.Ask<ValidatorStatus>(GetValidatorStatus.Instance, Wait);
+        // The first row, set directly, was refused for commit-reveal; later rows were committed and revealed.
+        Assert.True(status.WeightsAccepted >= 2, $"{status.WeightsAccepted} of {status.WeightsSubmitted} rows landed; last refusal {status.LastRefusal}");
+        Assert.Equal(LedgerErrorCode.CommitRevealEnabled, status.LastRefusal?.Code);
+        var metagraph = await subnet.MetagraphAsync();
+        var incentive = miners.Select(m => metagraph.Neurons.Single(n => n.Hotkey == m.Address.ToString()).Incentive).ToArray();
+        Assert.True(incentive[0] > incentive[1] && incentive[1] > 0, $"incentive {string.Join(", ", incentive)}");
+    }
+
+    [Fact]
     public async Task A_validator_that_falls_behind_should_skip_to_the_newest_block_and_never_step_twice_at_once()
     {
         var validatorKey = Keypair.Generate();

@@ -11,8 +11,8 @@ namespace Bittensor.Runtime.Tests.Neurons;
 
 /// <summary>
 /// <see cref="NeuronHost"/> on a ledger-and-validator node in this process: it waits for a subnet created after it
-/// started, registers its hotkeys (created in the wallet), tops the validator's stake up, warns that the subnet's
-/// commit-reveal will refuse its weights, and refuses a wallet whose coldkey cannot pay the registration.
+/// started, registers its hotkeys (created in the wallet), tops the validator's stake up, sets weights by commit and
+/// reveal as the new subnet does, and refuses a wallet whose coldkey cannot pay the registration.
 /// </summary>
 public sealed class NeuronHostSpecs : IAsyncLifetime
 {
@@ -38,7 +38,7 @@ public sealed class NeuronHostSpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_validator_node_should_wait_for_its_subnet_register_stake_and_warn_about_commit_reveal()
+    public async Task A_validator_node_should_wait_for_its_subnet_register_stake_and_follow_its_commit_reveal()
     {
         var store = new WalletStore(_wallets.Path, Argon2Settings.Fast);
         var coldkey = store.Create("ops", "password").ColdkeyAddress.ToString();
@@ -54,7 +54,7 @@ public sealed class NeuronHostSpecs : IAsyncLifetime
 
         var text = output.ToString();
         Assert.Contains("subnet 1 does not exist yet", text, StringComparison.Ordinal);
-        Assert.Contains("warning: subnet 1 takes weights by commit and reveal", text, StringComparison.Ordinal);
+        Assert.Contains("weights every 100 blocks by commit and reveal", text, StringComparison.Ordinal);
         using var hotkey = store.Open("ops").LoadHotkey(NeuronOptions.HotkeyName(NodeRole.Validator, 0));
         Assert.Contains($"registered {hotkey.Address} on subnet 1: uid 0", text, StringComparison.Ordinal);
         var graph = (await _node.Ledger.Ask<MetagraphResult>(new GetMetagraph(1), Wait)).Metagraph!;
