@@ -4,6 +4,7 @@ using Bittensor.Ledger;
 using Bittensor.Runtime.Client;
 using Bittensor.Runtime.Launcher;
 using Bittensor.Runtime.Node;
+using Bittensor.Runtime.Tests.Processes;
 using Xunit.Abstractions;
 
 namespace Bittensor.Runtime.Tests.Faults;
@@ -13,6 +14,7 @@ namespace Bittensor.Runtime.Tests.Faults;
 /// node, two miner nodes, laid out and set up as <c>up</c> does): the validator records timeouts for the dead miner's
 /// uid and carries on setting weights, and the dead uid stops earning while the live miner keeps its incentive.
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class MinerCrashSpecs(ITestOutputHelper log) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
