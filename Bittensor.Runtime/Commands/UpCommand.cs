@@ -91,6 +91,10 @@ internal static class UpCommand
 
             return ExitCodes.Ok;
         }
+        catch (NodeExitedException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Ok; // stopped by the user, and a node with it
+        }
         catch (NodeExitedException dead)
         {
             error.WriteLine($"{dead.Node.Name} exited with code {dead.Code}; stopping the others. The end of its log ({dead.Node.Log.FilePath}):");
