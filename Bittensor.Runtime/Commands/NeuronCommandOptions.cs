@@ -45,7 +45,7 @@ internal sealed class NeuronCommandOptions
             parseResult.GetValue(_walletRoot),
             parseResult.GetValue(_netuid),
             parseResult.GetValue(_device),
-            stake.Trim() == "0" ? 0 : Client.Tao.Parse(stake, "--stake"),
+            Client.Tao.ParseOrZero(stake, "--stake"),
             parseResult.GetValue(_taskSeed),
             parseResult.GetValue(_trainSteps),
             parseResult.GetValue(_weightsEvery),

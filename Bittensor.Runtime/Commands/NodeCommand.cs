@@ -62,7 +62,7 @@ internal static class NodeCommand
                     parseResult.GetValue(dataOption),
                     NodeOptions.ParseBlockTime(parseResult.GetValue(blockTimeOption) ?? "12s"),
                     parseResult.GetValue(configOption),
-                    ParseFaucet(parseResult.GetValue(faucetOption) ?? "0"),
+                    Client.Tao.ParseOrZero(parseResult.GetValue(faucetOption) ?? "0", "--faucet-tao"),
                     parseResult.GetValue(postgresOption));
                 neuronOptions = options.HasRole(NodeRole.Miner) || options.HasRole(NodeRole.Validator) ? neurons.Read(parseResult) : null;
             }
@@ -81,8 +81,6 @@ internal static class NodeCommand
         while (ex.InnerException is not null) ex = ex.InnerException;
         return ex;
     }
-
-    private static ulong ParseFaucet(string text) => text.Trim() == "0" ? 0 : Client.Tao.Parse(text, "--faucet-tao");
 
     private static async Task<int> RunAsync(NodeOptions options, NeuronOptions? neuronOptions, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)

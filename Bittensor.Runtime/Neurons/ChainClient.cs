@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Bittensor.Ledger;
 using Bittensor.Runtime.Commands;
+using Bittensor.Runtime.Commands.Client;
 
 namespace Bittensor.Runtime.Neurons;
 
@@ -96,6 +97,6 @@ internal sealed class ChainClient(IActorRef ledger, ushort netUid)
     {
         var error = result.Outcome.Error!;
         var hint = error.Code is LedgerErrorCode.NotEnoughBalance ? " Fund the wallet's coldkey first (`wallet faucet` on a development chain)." : "";
-        return new UsageException($"The ledger refused {what}: {error.Code} ({(int)error.Code}): {error.Message}{hint}");
+        return new UsageException(ClientRunner.Refusal(error, what) + hint);
     }
 }

@@ -145,6 +145,5 @@ internal sealed class NeuronHost : IDisposable
 
     // A neuron's seed from the subnet's task seed and its hotkey: stable across restarts, distinct between neurons.
     private static int Seed(int taskSeed, Bittensor.Identity.Address hotkey) =>
-        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{taskSeed}/{hotkey}")))) & int.MaxValue;
+        StableSeed.Of(string.Create(CultureInfo.InvariantCulture, $"{taskSeed}/{hotkey}"));
 }

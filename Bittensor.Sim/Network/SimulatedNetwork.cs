@@ -210,8 +210,7 @@ public sealed class SimulatedNetwork : IAsyncDisposable
     }
 
     // HashCode.Combine is randomized per process; a peer's seed must be the same on every run.
-    private static int PeerSeed(int seed, string role, int index) =>
-        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{seed}/{role}/{index}"))) & int.MaxValue;
+    private static int PeerSeed(int seed, string role, int index) => StableSeed.Of($"{seed}/{role}/{index}");
 
     private async Task<CommandResult> AcceptAsync(ILedgerCommand command)
     {

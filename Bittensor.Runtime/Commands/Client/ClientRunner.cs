@@ -56,8 +56,11 @@ internal static class ClientRunner
     public static void ThrowIfRefused(CommandResult result, string what)
     {
         if (result.Outcome.Error is { } error)
-            throw new UsageException($"The ledger refused {what}: {error.Code} ({(int)error.Code}): {error.Message}");
+            throw new UsageException(Refusal(error, what));
     }
+
+    /// <summary>The line that reports a refusal: <c>The ledger refused WHAT: Code (n): message</c>.</summary>
+    public static string Refusal(LedgerError error, string what) => $"The ledger refused {what}: {error.Code} ({(int)error.Code}): {error.Message}";
 
     /// <summary><c>--amount TAO</c>, required; read with <see cref="Tao.Parse"/>.</summary>
     public static Option<string> AmountOption(string description = "TAO, at most 9 decimals (1 TAO = 1e9 rao).") =>

@@ -22,6 +22,10 @@ internal static class Tao
         return (ulong)(tao * RaoPerTao);
     }
 
+    /// <summary>An option whose <c>0</c> means none (a faucet off, no stake): 0, or <see cref="Parse"/>'s amount.</summary>
+    /// <exception cref="UsageException">Neither 0 nor such an amount; the message names <paramref name="option"/>.</exception>
+    public static ulong ParseOrZero(string text, string option) => text.Trim() == "0" ? 0 : Parse(text, option);
+
     /// <summary>Rao as TAO with 9 decimals (<c>1.500000000</c>).</summary>
     public static string Format(ulong rao) =>
         (rao / RaoPerTao).ToString(CultureInfo.InvariantCulture) + "." + (rao % RaoPerTao).ToString("D9", CultureInfo.InvariantCulture);

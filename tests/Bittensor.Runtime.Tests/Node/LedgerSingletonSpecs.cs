@@ -37,7 +37,7 @@ public sealed class LedgerSingletonSpecs : IDisposable
         var second = Start(NewFolder(), seed: first);
 
         var start = await second.Ledger.Ask<StateHashResult>(GetStateHash.Instance, Wait);
-        var later = await UntilAsync(second, s => s.Block >= start.Block + 3);
+        var later = await LedgerWaits.UntilAsync(second, s => s.Block >= start.Block + 3, Wait);
         Assert.False(string.IsNullOrEmpty(later.StateHash));
 
         var inbox = Inbox.Create(second.System);
@@ -62,14 +62,14 @@ public sealed class LedgerSingletonSpecs : IDisposable
         // The subscription reaches the publishing node by gossip; from then on every block arrives.
         Assert.IsType<BlockProduced>(await blocks.ReceiveAsync(Wait));
 
-        await UntilAsync(second, s => s.Block >= 3);
+        await LedgerWaits.UntilAsync(second, s => s.Block >= 3, Wait);
         var acknowledged = (await second.Ledger.Ask<StateHashResult>(GetStateHash.Instance, Wait)).Block;
 
         await CoordinatedShutdown.Get(first.System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
         await first.System.WhenTerminated.WaitAsync(Wait);
 
         // The ledger answers from the second node now, never behind what it had acknowledged, and produces on.
-        var moved = await UntilAsync(second, s => s.Block > acknowledged);
+        var moved = await LedgerWaits.UntilAsync(second, s => s.Block > acknowledged, Wait);
         Assert.True(moved.Block > acknowledged);
         // A local selection resolves only when the singleton runs in this system.
         await second.System.ActorSelection($"/user/{LedgerSingleton.ManagerName}/singleton").ResolveOne(Wait);
@@ -97,26 +97,5 @@ public sealed class LedgerSingletonSpecs : IDisposable
         var node = LedgerNode.Start(options, Fast);
         _nodes.Add(node);
         return node;
-    }
-
-    // Polls the ledger through the node's proxy until the condition holds, failing at the deadline.
-    private static async Task<StateHashResult> UntilAsync(LedgerNode node, Func<StateHashResult, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        StateHashResult? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                last = await node.Ledger.Ask<StateHashResult>(GetStateHash.Instance, TimeSpan.FromSeconds(2));
-                if (condition(last)) return last;
-            }
-            catch (AskTimeoutException)
-            {
-                // The singleton is moving; the proxy buffers, and the next ask goes on waiting.
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"The ledger did not reach the expected state within {Wait}; last seen {last}.");
     }
 }

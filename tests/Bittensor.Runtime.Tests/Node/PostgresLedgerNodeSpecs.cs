@@ -21,11 +21,7 @@ public sealed class PostgresLedgerNodeSpecs : IClassFixture<PostgresServer>
     [Fact]
     public async Task A_node_on_PostgreSQL_should_resume_its_chain_from_the_database()
     {
-        if (_server.Unavailable is { } why)
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"CI must run the PostgreSQL specs, but no server could be started: {why}");
-            return;
-        }
+        if (!_server.AvailableOrFailInCi()) return;
 
         var variable = "BITTENSOR_TEST_PG_" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(variable, _server.CreateDatabase());
@@ -41,7 +37,7 @@ public sealed class PostgresLedgerNodeSpecs : IClassFixture<PostgresServer>
             {
                 var endowed = await first.Ledger.Ask<CommandResult>(new SubmitCommand(new Endow("alice", 1_000)), Wait);
                 Assert.True(endowed.Outcome.Accepted);
-                acknowledged = await UntilAsync(first, s => s.Block >= 3);
+                acknowledged = await LedgerWaits.UntilAsync(first, s => s.Block >= 3, Wait);
             }
             finally
             {
@@ -52,7 +48,7 @@ public sealed class PostgresLedgerNodeSpecs : IClassFixture<PostgresServer>
             var second = LedgerNode.Start(options, ConfigurationFactory.ParseString(FastCluster.Hocon));
             try
             {
-                var resumed = await UntilAsync(second, s => s.Block >= acknowledged.Block);
+                var resumed = await LedgerWaits.UntilAsync(second, s => s.Block >= acknowledged.Block, Wait);
                 Assert.True(resumed.Block >= acknowledged.Block, $"resumed at {resumed.Block}, acknowledged {acknowledged.Block}");
                 var status = await second.Ledger.Ask<PersistenceStatus>(GetPersistenceStatus.Instance, Wait);
                 Assert.True(status.EventsReplayed > (long)acknowledged.Block, $"replayed {status.EventsReplayed} events");
@@ -73,17 +69,5 @@ public sealed class PostgresLedgerNodeSpecs : IClassFixture<PostgresServer>
     {
         var ex = Assert.Throws<ArgumentException>(() => NodeOptions.Create([NodeRole.Ledger], postgresEnv: "BITTENSOR_NO_SUCH_VARIABLE"));
         Assert.Contains("BITTENSOR_NO_SUCH_VARIABLE", ex.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task<StateHashResult> UntilAsync(LedgerNode node, Func<StateHashResult, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            var state = await node.Ledger.Ask<StateHashResult>(GetStateHash.Instance, Wait);
-            if (condition(state)) return state;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The ledger stayed at block {state.Block}.");
-            await Task.Delay(50);
-        }
     }
 }
